@@ -1,0 +1,102 @@
+package dev.aigateway;
+
+import com.pulumi.Pulumi;
+import dev.aigateway.config.ConfigException;
+import dev.aigateway.config.GatewayConfig;
+import dev.aigateway.plan.Plan;
+import dev.aigateway.plan.PlanJson;
+import dev.aigateway.plan.PlanRunner;
+import dev.aigateway.plan.PlanText;
+import dev.aigateway.policy.PolicyException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * With no arguments, the Pulumi program (this is what {@code pulumi up} runs). With {@code plan},
+ * the same program under the mock engine, offline.
+ */
+@Command(name = "ai-gateway", mixinStandardHelpOptions = true,
+        description = "Azure API Management as an AI gateway. Without a command, runs as the Pulumi program.",
+        subcommands = {App.PlanCommand.class})
+public final class App implements Runnable {
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            Pulumi.run(ctx -> GatewayProgram.define(ctx, GatewayConfig.from(ctx)));
+            return;
+        }
+        System.exit(execute(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Run a command line; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new App());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException || e instanceof PolicyException) {
+                err.println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            if (e instanceof NoSuchFileException nf) {
+                err.println("error: no such file: " + nf.getFile());
+                return BAD_INPUT;
+            }
+            throw e;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("error: " + e.getMessage());
+            return BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan");
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            description = "Show what `pulumi up` would create for a stack, without Azure or the Pulumi CLI.")
+    static final class PlanCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--stack", description = "Plan Pulumi.<stack>.yaml from the current folder.")
+        String stack;
+
+        @Option(names = "--config", description = "Plan this stack file instead.")
+        Path config;
+
+        @Option(names = "--json", description = "Also write the plan JSON to this file.")
+        Path json;
+
+        @Override
+        public Integer call() throws IOException {
+            if ((stack == null) == (config == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give exactly one of --stack or --config");
+            }
+            Path file = config != null ? config : Path.of("Pulumi." + stack + ".yaml");
+            GatewayConfig cfg = GatewayConfig.fromStackFile(file);
+            Plan plan = PlanRunner.run(cfg);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(PlanText.render(plan));
+            if (json != null) {
+                Files.writeString(json, PlanJson.write(plan), StandardCharsets.UTF_8);
+                out.println("\nPlan JSON written to " + json);
+            }
+            out.flush();
+            return plan.lint().ok() ? 0 : BAD_INPUT;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.aigateway;
+
+import com.pulumi.Context;
+import com.pulumi.azurenative.resources.ResourceGroup;
+import com.pulumi.azurenative.resources.ResourceGroupArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.aigateway.components.AiGateway;
+import dev.aigateway.components.AiGatewayArgs;
+import dev.aigateway.components.OpenAiBackendPool;
+import dev.aigateway.components.OpenAiBackendPoolArgs;
+import dev.aigateway.config.Enums.IdentityType;
+import dev.aigateway.config.GatewayConfig;
+import dev.aigateway.config.GatewaySettings;
+import dev.aigateway.random.RandomString;
+import dev.aigateway.random.RandomStringArgs;
+
+/** The stack: the same code for {@code pulumi up} and the offline plan. */
+public final class GatewayProgram {
+    private GatewayProgram() {}
+
+    public static void define(Context ctx, GatewayConfig config) {
+        GatewaySettings gw = config.gateway();
+
+        ResourceGroup group = new ResourceGroup("resource-group", ResourceGroupArgs.builder()
+                .resourceGroupName(gw.resourceGroupName())
+                .location(config.location())
+                .build(), CustomResourceOptions.builder().protect(gw.protect()).build());
+
+        // One suffix per stack makes the global names (APIM service, account subdomains) unique.
+        Output<String> suffix = new RandomString("name-suffix", RandomStringArgs.builder()
+                .length(6).lower(true).upper(false).numeric(true).special(false)
+                .build()).result();
+
+        AiGateway gateway = new AiGateway("gateway", AiGatewayArgs.builder()
+                .resourceGroupName(group.name())
+                .location(config.location())
+                .serviceName(suffix.applyValue(s -> gw.namePrefix() + "-" + config.stack() + "-" + s))
+                .publisherEmail(gw.publisherEmail())
+                .publisherName(gw.publisherName())
+                .sku(gw.sku())
+                .capacity(gw.capacity())
+                .identity(gw.identity())
+                .protect(gw.protect())
+                .build());
+
+        OpenAiBackendPool pool = new OpenAiBackendPool("openai", OpenAiBackendPoolArgs.builder()
+                .gateway(gateway)
+                .backends(config.backends())
+                .namePrefix(gw.namePrefix())
+                .nameSuffix(suffix)
+                .streaming(gw.streaming())
+                .throttleSeconds(gw.throttleSeconds())
+                .backendTimeoutSeconds(gw.backendTimeoutSeconds())
+                .openAiSpecUrl(gw.openAiSpecUrl())
+                .protect(gw.protect())
+                .build());
+
+        ctx.export("resourceGroupName", group.name());
+        ctx.export("gatewayUrl", gateway.gatewayUrl);
+        ctx.export("openAiEndpoint", gateway.gatewayUrl.applyValue(u -> u + "/openai"));
+        ctx.export("serviceName", gateway.serviceName);
+        ctx.export("principalId", gateway.principalId);
+        if (gw.identity() == IdentityType.UserAssigned) {
+            ctx.export("identityClientId", gateway.identityClientId.applyValue(o -> o.orElseThrow()));
+        }
+        ctx.export("loggerId", gateway.loggerId);
+        ctx.export("backendUrls", pool.backendUrls);
+    }
+}

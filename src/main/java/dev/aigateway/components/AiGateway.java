@@ -1,0 +1,188 @@
+package dev.aigateway.components;
+
+import com.pulumi.azurenative.apimanagement.ApiManagementService;
+import com.pulumi.azurenative.apimanagement.ApiManagementServiceArgs;
+import com.pulumi.azurenative.apimanagement.Diagnostic;
+import com.pulumi.azurenative.apimanagement.DiagnosticArgs;
+import com.pulumi.azurenative.apimanagement.Logger;
+import com.pulumi.azurenative.apimanagement.LoggerArgs;
+import com.pulumi.azurenative.apimanagement.inputs.ApiManagementServiceIdentityArgs;
+import com.pulumi.azurenative.apimanagement.inputs.ApiManagementServiceSkuPropertiesArgs;
+import com.pulumi.azurenative.apimanagement.inputs.ApiVersionConstraintArgs;
+import com.pulumi.azurenative.apimanagement.inputs.BodyDiagnosticSettingsArgs;
+import com.pulumi.azurenative.apimanagement.inputs.HttpMessageDiagnosticArgs;
+import com.pulumi.azurenative.apimanagement.inputs.PipelineDiagnosticSettingsArgs;
+import com.pulumi.azurenative.apimanagement.inputs.SamplingSettingsArgs;
+import com.pulumi.azurenative.apimanagement.inputs.UserIdentityPropertiesArgs;
+import com.pulumi.azurenative.insights.Component;
+import com.pulumi.azurenative.insights.ComponentArgs;
+import com.pulumi.azurenative.managedidentity.UserAssignedIdentity;
+import com.pulumi.azurenative.managedidentity.UserAssignedIdentityArgs;
+import com.pulumi.azurenative.operationalinsights.Workspace;
+import com.pulumi.azurenative.operationalinsights.WorkspaceArgs;
+import com.pulumi.azurenative.operationalinsights.inputs.WorkspaceSkuArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.aigateway.config.Enums.IdentityType;
+import dev.aigateway.policy.Fragment;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The APIM service with its managed identity, its telemetry (Log Analytics, Application Insights,
+ * logger and diagnostic) and the policy fragments every API on the gateway includes.
+ */
+public final class AiGateway extends ComponentResource {
+    public static final String TYPE = "ai-gateway:index:AiGateway";
+    /** Fragment that authenticates to Azure AI services with the gateway identity. */
+    public static final String AUTH_FRAGMENT = "aigw-managed-identity-auth";
+    /** Fragment that answers every error generically. */
+    public static final String ERROR_FRAGMENT = "aigw-errors";
+
+    /** Stand-in identity client id used to check the auth fragment before the real id is known. */
+    private static final String SAMPLE_CLIENT_ID = "00000000-0000-0000-0000-000000000000";
+
+    /** The APIM service; other components depend on it. */
+    public final ApiManagementService service;
+    public final Output<String> gatewayUrl;
+    public final Output<String> serviceName;
+    public final Output<String> resourceGroupName;
+    /** Principal id of the identity APIM uses to call backends; grant roles to this. */
+    public final Output<String> principalId;
+    /** Client id of the user-assigned identity; empty with SystemAssigned. */
+    public final Output<Optional<String>> identityClientId;
+    public final Output<String> loggerId;
+    public final Output<String> appInsightsId;
+    /** Fragments this gateway defines, keyed by id, for checking policies that include them. */
+    public final Map<String, Fragment> fragments;
+    /** The registered fragment resources; policies that include them depend on these. */
+    public final List<com.pulumi.azurenative.resources.Deployment> fragmentResources;
+
+    public AiGateway(String name, AiGatewayArgs args) {
+        this(name, args, null);
+    }
+
+    public AiGateway(String name, AiGatewayArgs args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
+        CustomResourceOptions stateful = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
+        boolean userAssigned = args.identity() == IdentityType.UserAssigned;
+
+        // Created first, so role assignments can proceed while the APIM service takes its 30-45 minutes.
+        UserAssignedIdentity uami = userAssigned
+                ? new UserAssignedIdentity(name + "-identity", UserAssignedIdentityArgs.builder()
+                        .resourceGroupName(args.resourceGroupName())
+                        .location(args.location())
+                        .resourceName(args.serviceName().applyValue(s -> s + "-identity"))
+                        .build(), child)
+                : null;
+
+        Workspace logs = new Workspace(name + "-logs", WorkspaceArgs.builder()
+                .resourceGroupName(args.resourceGroupName())
+                .location(args.location())
+                .workspaceName(args.serviceName().applyValue(s -> s + "-logs"))
+                .sku(WorkspaceSkuArgs.builder().name("PerGB2018").build())
+                .retentionInDays(30)
+                .build(), stateful);
+
+        Component appInsights = new Component(name + "-appinsights", ComponentArgs.builder()
+                .resourceGroupName(args.resourceGroupName())
+                .location(args.location())
+                .resourceName(args.serviceName().applyValue(s -> s + "-appinsights"))
+                .kind("web")
+                .applicationType("web")
+                .workspaceResourceId(logs.id())
+                .ingestionMode("LogAnalytics")
+                .build(), stateful);
+
+        ApiManagementServiceIdentityArgs identity = userAssigned
+                ? ApiManagementServiceIdentityArgs.builder()
+                        .type("UserAssigned")
+                        .userAssignedIdentities(uami.id().applyValue(id -> Map.of(id, UserIdentityPropertiesArgs.builder().build())))
+                        .build()
+                : ApiManagementServiceIdentityArgs.builder().type("SystemAssigned").build();
+
+        this.service = new ApiManagementService(name + "-apim", ApiManagementServiceArgs.builder()
+                .resourceGroupName(args.resourceGroupName())
+                .location(args.location())
+                .serviceName(args.serviceName())
+                .publisherEmail(args.publisherEmail())
+                .publisherName(args.publisherName())
+                .sku(ApiManagementServiceSkuPropertiesArgs.builder()
+                        .name(args.sku().name())
+                        .capacity(args.capacity())
+                        .build())
+                .identity(identity)
+                .customProperties(SecurityDefaults.APIM_CUSTOM_PROPERTIES)
+                .apiVersionConstraint(ApiVersionConstraintArgs.builder().minApiVersion("2021-08-01").build())
+                .build(), stateful);
+
+        Logger logger = new Logger(name + "-logger", LoggerArgs.builder()
+                .resourceGroupName(args.resourceGroupName())
+                .serviceName(service.name())
+                .loggerId("appinsights")
+                .loggerType("applicationInsights")
+                .description("Application Insights of the AI gateway")
+                .resourceId(appInsights.id())
+                .credentials(appInsights.instrumentationKey().applyValue(key -> Map.of("instrumentationKey", key)))
+                .isBuffered(true)
+                .build(), child);
+
+        // metrics=true is what lets emit-metric and the token-metric policies reach App Insights.
+        // Bodies are never logged: logging one makes the gateway buffer it, which breaks streaming.
+        HttpMessageDiagnosticArgs noBody = HttpMessageDiagnosticArgs.builder()
+                .headers(List.of())
+                .body(BodyDiagnosticSettingsArgs.builder().bytes(0).build())
+                .build();
+        PipelineDiagnosticSettingsArgs pipeline = PipelineDiagnosticSettingsArgs.builder()
+                .request(noBody)
+                .response(noBody)
+                .build();
+        new Diagnostic(name + "-diagnostic", DiagnosticArgs.builder()
+                .resourceGroupName(args.resourceGroupName())
+                .serviceName(service.name())
+                .diagnosticId("applicationinsights")
+                .loggerId(logger.id())
+                .metrics(true)
+                .alwaysLog("allErrors")
+                .verbosity("information")
+                .httpCorrelationProtocol("W3C")
+                .logClientIp(false)
+                .sampling(SamplingSettingsArgs.builder().samplingType("fixed").percentage(100.0).build())
+                .frontend(pipeline)
+                .backend(pipeline)
+                .build(), child);
+
+        Map<String, Fragment> fragments = new LinkedHashMap<>();
+        fragments.put(AUTH_FRAGMENT, userAssigned
+                ? Fragment.render(AUTH_FRAGMENT, "fragments/managed-identity-auth-user-assigned.xml", Map.of(),
+                        Map.of("clientId", uami.clientId()), Map.of("clientId", SAMPLE_CLIENT_ID))
+                : Fragment.render(AUTH_FRAGMENT, "fragments/managed-identity-auth.xml", Map.of()));
+        fragments.put(ERROR_FRAGMENT, Fragment.render(ERROR_FRAGMENT, "fragments/gateway-errors.xml", Map.of()));
+        this.fragments = Map.copyOf(fragments);
+        this.fragmentResources = FragmentDeployments.register(name, fragments, args.resourceGroupName(), service.name(), child);
+
+        this.gatewayUrl = service.gatewayUrl();
+        this.serviceName = service.name();
+        this.resourceGroupName = args.resourceGroupName();
+        this.principalId = userAssigned
+                ? uami.principalId()
+                : service.identity().applyValue(i -> i.map(x -> x.principalId()).orElseThrow(
+                        () -> new IllegalStateException("APIM service returned no identity")));
+        this.identityClientId = userAssigned
+                ? uami.clientId().applyValue(Optional::of)
+                : Output.of(Optional.empty());
+        this.loggerId = logger.id();
+        this.appInsightsId = appInsights.id();
+
+        registerOutputs(Map.of(
+                "gatewayUrl", gatewayUrl,
+                "serviceName", serviceName,
+                "principalId", principalId,
+                "loggerId", loggerId));
+    }
+}

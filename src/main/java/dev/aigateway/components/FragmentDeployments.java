@@ -1,0 +1,105 @@
+package dev.aigateway.components;
+
+import com.pulumi.azurenative.resources.Deployment;
+import com.pulumi.azurenative.resources.DeploymentArgs;
+import com.pulumi.azurenative.resources.enums.DeploymentMode;
+import com.pulumi.azurenative.resources.inputs.DeploymentPropertiesArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.aigateway.policy.Fragment;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deploys APIM policy fragments as ARM template deployments, one per fragment.
+ *
+ * <p>Why not {@code azure-native:apimanagement:PolicyFragment}: the fragment's name is its input
+ * property {@code id}, and Pulumi's language SDKs drop input properties named {@code id} before
+ * they reach the provider (pulumi/pulumi#13781, pulumi/pulumi-azure-native#2664), so that resource
+ * cannot be created. The mock engine shows the same loss. An ARM deployment carries the same
+ * {@code Microsoft.ApiManagement/service/policyFragments} resource, at the API version the rest of
+ * the gateway uses, and Pulumi still tracks and diffs it.
+ */
+public final class FragmentDeployments {
+    public static final String ARM_TYPE = "Microsoft.ApiManagement/service/policyFragments";
+    public static final String API_VERSION = "2022-08-01";
+    private static final String SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+
+    private FragmentDeployments() {}
+
+    /** Register one deployment per fragment; policies that include them depend on the result. */
+    static List<Deployment> register(String owner, Map<String, Fragment> fragments, Output<String> resourceGroupName,
+            Output<String> serviceName, CustomResourceOptions options) {
+        List<Deployment> resources = new ArrayList<>();
+        fragments.forEach((id, fragment) -> resources.add(new Deployment(owner + "-" + id, DeploymentArgs.builder()
+                .resourceGroupName(resourceGroupName)
+                // Deployment names are per resource group; the hash keeps two gateways in one group apart.
+                .deploymentName(serviceName.applyValue(s -> id + "-" + shortHash(s)))
+                .properties(Output.tuple(serviceName, fragment.value()).applyValue(t -> DeploymentPropertiesArgs.builder()
+                        .mode(DeploymentMode.Incremental)
+                        .template(template(t.t1, id, t.t2))
+                        .build()))
+                .build(), options)));
+        return resources;
+    }
+
+    /** The ARM template holding one fragment. Built as data; Pulumi serialises it to JSON. */
+    static Map<String, Object> template(String serviceName, String id, String value) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("format", "rawxml");
+        properties.put("description", "Managed by ai-gateway; edits are overwritten");
+        properties.put("value", armLiteral(value));
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("type", ARM_TYPE);
+        resource.put("apiVersion", API_VERSION);
+        resource.put("name", armLiteral(serviceName + "/" + id));
+        resource.put("properties", properties);
+        Map<String, Object> template = new LinkedHashMap<>();
+        template.put("$schema", SCHEMA);
+        template.put("contentVersion", "1.0.0.0");
+        template.put("resources", List.of(resource));
+        return template;
+    }
+
+    /**
+     * The fragments held by a deployment's inputs (as the plan records them), by fragment id.
+     * Lets the offline plan check exactly the text that would be deployed.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> fragmentsOf(Map<String, Object> deploymentInputs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Object props = deploymentInputs.get("properties");
+        Object template = props instanceof Map<?, ?> p ? p.get("template") : null;
+        Object resources = template instanceof Map<?, ?> t ? t.get("resources") : null;
+        if (resources instanceof List<?> list) {
+            for (Object r : list) {
+                if (r instanceof Map<?, ?> m && ARM_TYPE.equals(m.get("type"))) {
+                    String name = String.valueOf(m.get("name"));
+                    Map<String, Object> p = (Map<String, Object>) m.get("properties");
+                    out.put(name.substring(name.lastIndexOf('/') + 1), String.valueOf(p.get("value")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** ARM reads a string that starts with '[' as a template expression; '[[' escapes it. */
+    static String armLiteral(String s) {
+        return s.startsWith("[") ? "[" + s : s;
+    }
+
+    private static String shortHash(String s) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

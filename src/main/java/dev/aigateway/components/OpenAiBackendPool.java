@@ -1,0 +1,270 @@
+package dev.aigateway.components;
+
+import com.pulumi.azurenative.apimanagement.Api;
+import com.pulumi.azurenative.apimanagement.ApiArgs;
+import com.pulumi.azurenative.apimanagement.ApiPolicy;
+import com.pulumi.azurenative.apimanagement.ApiPolicyArgs;
+import com.pulumi.azurenative.apimanagement.Backend;
+import com.pulumi.azurenative.apimanagement.BackendArgs;
+import com.pulumi.azurenative.apimanagement.inputs.BackendTlsPropertiesArgs;
+import com.pulumi.azurenative.apimanagement.inputs.SubscriptionKeyParameterNamesContractArgs;
+import com.pulumi.azurenative.authorization.AuthorizationFunctions;
+import com.pulumi.azurenative.authorization.RoleAssignment;
+import com.pulumi.azurenative.authorization.RoleAssignmentArgs;
+import com.pulumi.azurenative.cognitiveservices.Account;
+import com.pulumi.azurenative.cognitiveservices.AccountArgs;
+import com.pulumi.azurenative.cognitiveservices.CognitiveservicesFunctions;
+import com.pulumi.azurenative.cognitiveservices.Deployment;
+import com.pulumi.azurenative.cognitiveservices.DeploymentArgs;
+import com.pulumi.azurenative.cognitiveservices.enums.ResourceIdentityType;
+import com.pulumi.azurenative.cognitiveservices.inputs.AccountPropertiesArgs;
+import com.pulumi.azurenative.cognitiveservices.inputs.DeploymentModelArgs;
+import com.pulumi.azurenative.cognitiveservices.inputs.DeploymentPropertiesArgs;
+import com.pulumi.azurenative.cognitiveservices.inputs.GetAccountArgs;
+import com.pulumi.azurenative.cognitiveservices.inputs.IdentityArgs;
+import com.pulumi.azurenative.cognitiveservices.inputs.SkuArgs;
+import com.pulumi.core.Either;
+import com.pulumi.core.Output;
+import com.pulumi.azurenative.apimanagement.enums.Protocol;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import dev.aigateway.config.BackendConfig;
+import dev.aigateway.config.DeploymentConfig;
+import dev.aigateway.policy.Fragment;
+import dev.aigateway.policy.PolicyCheck.Scope;
+import dev.aigateway.policy.PolicyDocument;
+import dev.aigateway.random.RandomString;
+import dev.aigateway.random.RandomStringArgs;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Regional Azure OpenAI / AI Services accounts behind the gateway (seed Patterns 1, 2 and 4): the
+ * accounts and their model deployments, least-privilege access for the gateway identity, one APIM
+ * backend per account, and the Azure OpenAI API whose policy balances by priority and weight,
+ * retries on 429/5xx, takes throttled backends out of rotation, and streams.
+ */
+public final class OpenAiBackendPool extends ComponentResource {
+    public static final String TYPE = "ai-gateway:index:OpenAiBackendPool";
+    /** "Cognitive Services OpenAI User": inference only; it cannot list keys or change the account. */
+    public static final String OPENAI_USER_ROLE = "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd";
+    public static final String API_ID = "azure-openai";
+    public static final String REQUEST_FRAGMENT = "aigw-openai-request";
+    public static final String BACKEND_FRAGMENT = "aigw-openai-backend";
+    public static final String RESPONSE_FRAGMENT = "aigw-openai-response";
+
+    public final Api api;
+    /** APIM backend id to the URL it points at. */
+    public final Output<Map<String, String>> backendUrls;
+    /** Account resource ids, new and existing, by backend name. */
+    public final Output<Map<String, String>> accountIds;
+    /** The rendered API policy. */
+    public final Output<String> apiPolicy;
+
+    public OpenAiBackendPool(String name, OpenAiBackendPoolArgs args) {
+        this(name, args, null);
+    }
+
+    public OpenAiBackendPool(String name, OpenAiBackendPoolArgs args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        AiGateway gateway = args.gateway();
+        CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
+
+        // Policies first: a policy that does not check stops the run before any resource is registered.
+        Map<String, Fragment> fragments = new LinkedHashMap<>();
+        fragments.put(REQUEST_FRAGMENT, Fragment.render(REQUEST_FRAGMENT, "fragments/openai-request.xml",
+                Map.of("streaming", args.streaming())));
+        fragments.put(BACKEND_FRAGMENT, Fragment.render(BACKEND_FRAGMENT, "fragments/openai-backend.xml", Map.of(
+                "backends", backendSpec(args.backends()),
+                "retryCount", args.backends().size(),
+                "throttleSeconds", args.throttleSeconds(),
+                "timeoutSeconds", args.backendTimeoutSeconds())));
+        fragments.put(RESPONSE_FRAGMENT, Fragment.render(RESPONSE_FRAGMENT, "fragments/openai-response.xml", Map.of()));
+        List<Fragment> visible = new ArrayList<>(gateway.fragments.values());
+        visible.addAll(fragments.values());
+        String policy = PolicyDocument.render(name + " API policy", "openai-api.xml", Scope.API, Map.of(
+                "authFragment", AiGateway.AUTH_FRAGMENT,
+                "requestFragment", REQUEST_FRAGMENT,
+                "backendFragment", BACKEND_FRAGMENT,
+                "responseFragment", RESPONSE_FRAGMENT,
+                "errorFragment", AiGateway.ERROR_FRAGMENT), visible);
+
+        Output<String> suffix = args.nameSuffix() != null
+                ? args.nameSuffix()
+                : new RandomString(name + "-suffix", RandomStringArgs.builder()
+                        .length(6).lower(true).upper(false).numeric(true).special(false)
+                        .build(), child).result();
+        Output<String> subscriptionId = AuthorizationFunctions.getClientConfig().applyValue(c -> c.subscriptionId());
+        Output<String> roleDefinitionId = subscriptionId.applyValue(
+                sub -> "/subscriptions/" + sub + "/providers/Microsoft.Authorization/roleDefinitions/" + OPENAI_USER_ROLE);
+
+        Map<String, Output<String>> urls = new LinkedHashMap<>();
+        Map<String, Output<String>> ids = new LinkedHashMap<>();
+        List<Resource> backendResources = new ArrayList<>();
+        for (BackendConfig backend : args.backends()) {
+            String prefix = name + "-" + backend.name();
+            Output<String> accountId;
+            Output<String> endpoint;
+            if (backend.isExisting()) {
+                accountId = Output.of(backend.existingAccountId().get());
+                endpoint = CognitiveservicesFunctions.getAccount(GetAccountArgs.builder()
+                                .resourceGroupName(backend.existingResourceGroup().get())
+                                .accountName(backend.existingAccountName().get())
+                                .build())
+                        .applyValue(a -> a.properties().endpoint());
+            } else {
+                Account account = account(prefix, backend, args, suffix);
+                deployments(prefix, backend, account, gateway, child);
+                accountId = account.id();
+                endpoint = account.properties().applyValue(p -> p.endpoint());
+            }
+
+            new RoleAssignment(prefix + "-openai-user", RoleAssignmentArgs.builder()
+                    .roleAssignmentName(roleAssignmentName(com.pulumi.deployment.Deployment.getInstance().getStackName(), name, backend))
+                    .scope(accountId)
+                    .principalId(gateway.principalId)
+                    .principalType("ServicePrincipal")
+                    .roleDefinitionId(roleDefinitionId)
+                    .description("ai-gateway: APIM calls Azure OpenAI with its managed identity")
+                    .build(), child);
+
+            Output<String> url = endpoint.applyValue(OpenAiBackendPool::openAiUrl);
+            backendResources.add(new Backend(prefix + "-backend", BackendArgs.builder()
+                    .resourceGroupName(gateway.resourceGroupName)
+                    .serviceName(gateway.serviceName)
+                    .backendId(backend.backendId())
+                    .title(backend.backendId())
+                    .description("Azure OpenAI backend " + backend.name() + " (priority " + backend.priority()
+                            + ", weight " + backend.weight() + ")")
+                    .protocol("http")
+                    .url(url)
+                    .tls(BackendTlsPropertiesArgs.builder().validateCertificateChain(true).validateCertificateName(true).build())
+                    .build(), child));
+            urls.put(backend.backendId(), url);
+            ids.put(backend.name(), accountId);
+        }
+
+        List<Resource> fragmentResources = new ArrayList<>(gateway.fragmentResources);
+        fragmentResources.addAll(FragmentDeployments.register(name, fragments, gateway.resourceGroupName,
+                gateway.serviceName, child));
+
+        BackendConfig primary = args.backends().stream()
+                .min(Comparator.comparingInt(BackendConfig::priority)).orElseThrow();
+        this.api = new Api(name + "-api", ApiArgs.builder()
+                .resourceGroupName(gateway.resourceGroupName)
+                .serviceName(gateway.serviceName)
+                .apiId(API_ID)
+                .displayName("Azure OpenAI")
+                .description("Azure OpenAI inference through the AI gateway, balanced across regional backends")
+                .path("openai")
+                .protocols(Either.ofRight(Protocol.Https))
+                .apiType("http")
+                .format("openapi+json-link")
+                .value(args.openAiSpecUrl())
+                // The import would take the spec's placeholder server; the policy picks the backend per request.
+                .serviceUrl(urls.get(primary.backendId()))
+                .subscriptionRequired(true)
+                // Azure OpenAI SDKs send their key as api-key; accept the subscription key there.
+                .subscriptionKeyParameterNames(SubscriptionKeyParameterNamesContractArgs.builder()
+                        .header("api-key").query("api-key").build())
+                .build(), child);
+
+        List<Resource> policyDependencies = new ArrayList<>(fragmentResources);
+        policyDependencies.addAll(backendResources);
+        new ApiPolicy(name + "-api-policy", ApiPolicyArgs.builder()
+                .resourceGroupName(gateway.resourceGroupName)
+                .serviceName(gateway.serviceName)
+                .apiId(api.name())
+                .policyId("policy")
+                .format("rawxml")
+                .value(policy)
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(policyDependencies).build());
+
+        this.apiPolicy = Output.of(policy);
+        this.backendUrls = Output.all(new ArrayList<>(urls.values())).applyValue(values -> zip(urls.keySet(), values));
+        this.accountIds = Output.all(new ArrayList<>(ids.values())).applyValue(values -> zip(ids.keySet(), values));
+        registerOutputs(Map.of("backendUrls", backendUrls, "accountIds", accountIds, "apiId", api.name()));
+    }
+
+    private Account account(String prefix, BackendConfig backend, OpenAiBackendPoolArgs args, Output<String> suffix) {
+        Output<String> accountName = suffix.applyValue(s -> args.namePrefix() + "-" + backend.name() + "-" + s);
+        return new Account(prefix + "-account", AccountArgs.builder()
+                .resourceGroupName(args.gateway().resourceGroupName)
+                .location(backend.location().get())
+                .accountName(accountName)
+                .kind(backend.kind().name())
+                .sku(SkuArgs.builder().name("S0").build())
+                .identity(IdentityArgs.builder().type(ResourceIdentityType.SystemAssigned).build())
+                .properties(AccountPropertiesArgs.builder()
+                        // Entra ID tokens need a custom subdomain; the name is globally unique.
+                        .customSubDomainName(accountName)
+                        // No keys: the only way in is the gateway's managed identity.
+                        .disableLocalAuth(true)
+                        .publicNetworkAccess("Enabled")
+                        .dynamicThrottlingEnabled(false)
+                        .build())
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+    }
+
+    /** Azure rejects concurrent deployment changes on one account, so each waits for the previous. */
+    private void deployments(String prefix, BackendConfig backend, Account account, AiGateway gateway,
+            CustomResourceOptions child) {
+        Deployment previous = null;
+        for (DeploymentConfig d : backend.deployments()) {
+            CustomResourceOptions.Builder opts = CustomResourceOptions.builder().parent(this);
+            if (previous != null) {
+                opts.dependsOn(previous);
+            }
+            previous = new Deployment(prefix + "-" + d.name(), DeploymentArgs.builder()
+                    .resourceGroupName(gateway.resourceGroupName)
+                    .accountName(account.name())
+                    .deploymentName(d.name())
+                    .sku(SkuArgs.builder().name(d.sku().name()).capacity(d.capacity()).build())
+                    .properties(DeploymentPropertiesArgs.builder()
+                            .model(DeploymentModelArgs.builder().format("OpenAI").name(d.model()).version(d.version()).build())
+                            .raiPolicyName("Microsoft.DefaultV2")
+                            .versionUpgradeOption("NoAutoUpgrade")
+                            .build())
+                    .build(), opts.build());
+        }
+    }
+
+    /** "id|priority|weight;..." as the backend fragment parses it. Ids are validated [a-z0-9-]. */
+    static String backendSpec(List<BackendConfig> backends) {
+        return backends.stream()
+                .map(b -> b.backendId() + "|" + b.priority() + "|" + b.weight())
+                .collect(Collectors.joining(";"));
+    }
+
+    /**
+     * Role assignment names are GUIDs; derive one from stable inputs (stack, pool, backend, scope,
+     * role) so reruns change nothing and two stacks never collide.
+     */
+    static String roleAssignmentName(String stack, String pool, BackendConfig backend) {
+        String key = "ai-gateway/" + stack + "/" + pool + "/" + backend.name() + "/" + backend.existingAccountId().orElse("new") + "/"
+                + OPENAI_USER_ROLE;
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    static String openAiUrl(String endpoint) {
+        String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        return base + "/openai";
+    }
+
+    private static Map<String, String> zip(Iterable<String> keys, List<String> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int i = 0;
+        for (String k : keys) {
+            out.put(k, values.get(i++));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.aigateway.plan;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.internal.Internal;
+import com.pulumi.resources.Resource;
+import com.pulumi.resources.ResourceOptions;
+import com.pulumi.resources.ResourceTransformation;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import dev.aigateway.GatewayProgram;
+import dev.aigateway.components.FragmentDeployments;
+import dev.aigateway.config.ConfigException;
+import dev.aigateway.config.GatewayConfig;
+import dev.aigateway.plan.Plan.PlannedResource;
+import dev.aigateway.policy.PolicyCheck;
+import dev.aigateway.policy.PolicyCheck.Scope;
+import dev.aigateway.policy.PolicyException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/** Runs the stack program under Pulumi's mock engine and collects the plan. */
+public final class PlanRunner {
+    public static final String PROJECT = "ai-gateway";
+    static final String SECRET = "[secret]";
+
+    private PlanRunner() {}
+
+    public static Plan run(GatewayConfig config) {
+        return run(config.stack(), ctx -> GatewayProgram.define(ctx, config));
+    }
+
+    /** Plan any program; the component tests use this with their own small programs. */
+    public static synchronized Plan run(String stack, Consumer<com.pulumi.Context> program) {
+        PlanMocks mocks = new PlanMocks();
+        Map<Resource, ResourceOptions> options = new IdentityHashMap<>();
+        ResourceTransformation recorder = args -> {
+            synchronized (options) {
+                options.put(args.resource(), args.options());
+            }
+            return Optional.empty();
+        };
+        TestOptions testOptions = TestOptions.builder()
+                .projectName(PROJECT)
+                .stackName(stack)
+                .preview(false)
+                .resourceTransformations(List.of(recorder))
+                .build();
+        try {
+            TestResult result = PulumiTest.withMocks(mocks).withOptions(testOptions).runTest(program::accept);
+            rethrowFailures(result);
+            return collect(stack, result, mocks, options);
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+
+    /** Config and policy failures surface as themselves, so the CLI can print their one line. */
+    private static void rethrowFailures(TestResult result) {
+        for (Exception e : result.exceptions()) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ConfigException ce) {
+                    throw ce;
+                }
+                if (t instanceof PolicyException pe) {
+                    throw pe;
+                }
+            }
+        }
+        if (!result.exceptions().isEmpty()) {
+            Exception first = result.exceptions().get(0);
+            throw new IllegalStateException("the program failed under the mock engine: " + first, first);
+        }
+        if (result.exitCode() != 0 || !result.errors().isEmpty()) {
+            throw new IllegalStateException("the program failed under the mock engine: " + result.errors());
+        }
+    }
+
+    private static Plan collect(String stack, TestResult result, PlanMocks mocks, Map<Resource, ResourceOptions> options) {
+        Map<Resource, String> urns = new IdentityHashMap<>();
+        for (Resource r : result.resources()) {
+            urns.put(r, PulumiTest.extractValue(r.urn()));
+        }
+        List<PlannedResource> resources = new ArrayList<>();
+        for (Resource r : result.resources()) {
+            if (r.pulumiResourceType().equals("pulumi:pulumi:Stack")) {
+                continue;
+            }
+            ResourceOptions opts = options.get(r);
+            String parent = null;
+            List<String> dependsOn = new ArrayList<>();
+            boolean protect = false;
+            if (opts != null) {
+                parent = opts.getParent()
+                        .filter(p -> !p.pulumiResourceType().equals("pulumi:pulumi:Stack"))
+                        .map(urns::get).orElse(null);
+                for (Resource d : PulumiTest.extractValue(opts.getDependsOn())) {
+                    dependsOn.add(urns.get(d));
+                }
+                dependsOn.sort(Comparator.naturalOrder());
+                protect = opts.isProtect();
+            }
+            PlanMocks.Registered reg = mocks.registered().get(PlanMocks.key(r.pulumiResourceType(), r.pulumiResourceName()));
+            Map<String, Object> inputs = reg == null ? Map.of() : normalizeMap(reg.inputs());
+            resources.add(new PlannedResource(urns.get(r), r.pulumiResourceType(), r.pulumiResourceName(), parent, protect,
+                    List.copyOf(dependsOn), inputs));
+        }
+        resources.sort(Comparator.comparing(PlannedResource::urn));
+
+        Map<String, Object> outputs = new TreeMap<>();
+        result.outputs().forEach((k, v) -> outputs.put(k, outputValue(v)));
+        return new Plan(stack, List.copyOf(resources), outputs, lint(resources));
+    }
+
+    private static Object outputValue(Output<?> output) {
+        boolean secret = Internal.of(output).isSecret().join();
+        return secret ? SECRET : normalize(PulumiTest.extractValue(output));
+    }
+
+    /** Re-check every policy document exactly as it would be registered. */
+    static Plan.Lint lint(List<PlannedResource> resources) {
+        PolicyCheck check = PolicyCheck.standard();
+        Map<String, String> fragments = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (PlannedResource r : resources) {
+            if (r.type().equals("azure-native:resources:Deployment")) {
+                for (Map.Entry<String, String> f : FragmentDeployments.fragmentsOf(r.inputs()).entrySet()) {
+                    fragments.put(f.getKey(), f.getValue());
+                    checked++;
+                    try {
+                        check.checkFragment(f.getKey(), f.getValue());
+                    } catch (PolicyException e) {
+                        problems.add(e.getMessage());
+                    }
+                }
+            }
+        }
+        for (PlannedResource r : resources) {
+            Scope scope = switch (r.type()) {
+                case "azure-native:apimanagement:ApiPolicy" -> Scope.API;
+                case "azure-native:apimanagement:ProductPolicy" -> Scope.PRODUCT;
+                case "azure-native:apimanagement:Policy" -> Scope.GLOBAL;
+                default -> null;
+            };
+            if (scope != null) {
+                checked++;
+                try {
+                    check.checkPolicy(r.name(), scope, String.valueOf(r.inputs().get("value")), fragments);
+                } catch (PolicyException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        return new Plan.Lint(checked, List.copyOf(problems));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object normalize(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            return normalizeMap((Map<String, Object>) m);
+        }
+        if (value instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>();
+            c.forEach(x -> out.add(normalize(x)));
+            return out;
+        }
+        if (value instanceof Optional<?> o) {
+            return o.map(PlanRunner::normalize).orElse(null);
+        }
+        // The engine carries numbers as doubles; whole ones read better as integers.
+        if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
+            return d.longValue();
+        }
+        return value;
+    }
+
+    private static Map<String, Object> normalizeMap(Map<String, Object> map) {
+        Map<String, Object> out = new TreeMap<>();
+        map.forEach((k, v) -> {
+            Object n = normalize(v);
+            if (n != null) {
+                out.put(k, n);
+            }
+        });
+        return out;
+    }
+}

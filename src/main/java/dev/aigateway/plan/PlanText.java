@@ -1,0 +1,112 @@
+package dev.aigateway.plan;
+
+import dev.aigateway.components.FragmentDeployments;
+import dev.aigateway.plan.Plan.PlannedResource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The readable plan: a resource tree with key inputs, the policies, the outputs and the lint verdict. */
+public final class PlanText {
+    private static final Set<String> POLICY_TYPES = Set.of(
+            "azure-native:apimanagement:PolicyFragment",
+            "azure-native:apimanagement:ApiPolicy",
+            "azure-native:apimanagement:ProductPolicy",
+            "azure-native:apimanagement:Policy");
+    private static final int MAX_VALUE = 110;
+
+    private PlanText() {}
+
+    public static String render(Plan plan) {
+        StringBuilder out = new StringBuilder();
+        out.append("Plan for stack '").append(plan.stack()).append("': ").append(plan.resources().size())
+                .append(" resources\n\n");
+        Map<String, List<PlannedResource>> children = new LinkedHashMap<>();
+        for (PlannedResource r : plan.resources()) {
+            children.computeIfAbsent(r.parent(), k -> new ArrayList<>()).add(r);
+        }
+        tree(out, children, null, "");
+
+        out.append("\nPolicies\n");
+        for (PlannedResource r : plan.resources()) {
+            FragmentDeployments.fragmentsOf(r.inputs()).forEach((id, value) -> {
+                out.append("\n--- fragment ").append(id).append(" (").append(r.name()).append(") ---\n");
+                out.append(value.endsWith("\n") ? value : value + "\n");
+            });
+            if (POLICY_TYPES.contains(r.type())) {
+                out.append("\n--- ").append(r.type().substring(r.type().lastIndexOf(':') + 1)).append(' ')
+                        .append(r.name()).append(" ---\n");
+                String value = String.valueOf(r.inputs().get("value"));
+                out.append(value.endsWith("\n") ? value : value + "\n");
+            }
+        }
+
+        out.append("\nOutputs\n");
+        plan.outputs().forEach((k, v) -> out.append("  ").append(k).append(" = ").append(clip(String.valueOf(v))).append('\n'));
+
+        out.append("\nLint: ").append(plan.lint().checked()).append(" policy documents checked, ");
+        if (plan.lint().ok()) {
+            out.append("no problems\n");
+        } else {
+            out.append(plan.lint().problems().size()).append(" with problems\n");
+            plan.lint().problems().forEach(p -> out.append("  ").append(p).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static void tree(StringBuilder out, Map<String, List<PlannedResource>> children, String parent, String indent) {
+        List<PlannedResource> list = children.getOrDefault(parent, List.of());
+        for (int i = 0; i < list.size(); i++) {
+            PlannedResource r = list.get(i);
+            boolean last = i == list.size() - 1;
+            out.append(indent).append(last ? "└─ " : "├─ ").append(r.type()).append("  ").append(r.name());
+            if (r.protect()) {
+                out.append("  [protected]");
+            }
+            out.append('\n');
+            String inner = indent + (last ? "   " : "│  ");
+            Map<String, String> flat = new LinkedHashMap<>();
+            flatten("", r.inputs(), flat);
+            boolean policy = POLICY_TYPES.contains(r.type());
+            flat.forEach((k, v) -> {
+                // Policy text is printed whole under Policies.
+                if (!(policy && k.equals("value")) && !k.endsWith(".properties.value")) {
+                    out.append(inner).append("    ").append(k).append(" = ").append(clip(v)).append('\n');
+                }
+            });
+            for (String d : r.dependsOn()) {
+                out.append(inner).append("    dependsOn ").append(d.substring(d.lastIndexOf("::") + 2)).append('\n');
+            }
+            tree(out, children, r.urn(), inner);
+        }
+    }
+
+    private static void flatten(String prefix, Object value, Map<String, String> out) {
+        if (value instanceof Map<?, ?> m) {
+            if (m.isEmpty() && !prefix.isEmpty()) {
+                out.put(prefix, "{}");
+            }
+            m.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, out));
+        } else if (value instanceof Collection<?> c) {
+            boolean scalars = c.stream().noneMatch(x -> x instanceof Map || x instanceof Collection);
+            if (scalars) {
+                out.put(prefix, c.toString());
+            } else {
+                int i = 0;
+                for (Object x : c) {
+                    flatten(prefix + "[" + i++ + "]", x, out);
+                }
+            }
+        } else {
+            out.put(prefix, String.valueOf(value));
+        }
+    }
+
+    private static String clip(String s) {
+        String one = s.replace("\n", "\\n");
+        return one.length() > MAX_VALUE ? one.substring(0, MAX_VALUE - 3) + "..." : one;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.aigateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aigateway.App;
+import dev.aigateway.testing.StackFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every bad value is rejected through the real command line: exit code 2, exactly one line on
+ * stderr naming the key, the rule and the value, nothing on stdout (so nothing was planned).
+ */
+class BadInputTest {
+    private static final String FRANCE = """
+                - name: france
+                  location: francecentral
+                  priority: 2
+                  deployments:
+                    - { name: gpt-4o, model: gpt-4o, version: "2024-11-20", sku: GlobalStandard, capacity: 10 }
+            """;
+    private static final String EXISTING = """
+                - name: shared
+                  existingAccountId: /subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/aoai-shared
+            """;
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                bad("missing location", "  azure-native:location: swedencentral\n", "",
+                        "azure-native:location: is required (got nothing)"),
+                bad("location not a region", "azure-native:location: swedencentral", "azure-native:location: Sweden Central",
+                        "azure-native:location: must be an Azure region name such as swedencentral (got \"Sweden Central\")"),
+                bad("missing publisher email", "    publisherEmail: platform@example.com\n", "",
+                        "ai-gateway:gateway.publisherEmail: is required (got nothing)"),
+                bad("malformed email", "publisherEmail: platform@example.com", "publisherEmail: platform.example.com",
+                        "ai-gateway:gateway.publisherEmail: must be an email address (got \"platform.example.com\")"),
+                bad("empty publisher name", "publisherName: Example Platform", "publisherName: \"  \"",
+                        "ai-gateway:gateway.publisherName: must not be empty (got \"  \")"),
+                bad("unknown sku", "publisherName: Example Platform", "publisherName: Example Platform\n    sku: Consumption",
+                        "ai-gateway:gateway.sku: must be one of Developer, Basic, Standard, Premium (got \"Consumption\")"),
+                bad("capacity above the sku's limit", "publisherName: Example Platform", "publisherName: Example Platform\n    capacity: 2",
+                        "ai-gateway:gateway.capacity: must be at most 1 units for sku Developer (got 2)"),
+                bad("capacity zero", "publisherName: Example Platform", "publisherName: Example Platform\n    sku: Premium\n    capacity: 0",
+                        "ai-gateway:gateway.capacity: must be at least 1 (got 0)"),
+                bad("capacity not a number", "publisherName: Example Platform", "publisherName: Example Platform\n    capacity: two",
+                        "ai-gateway:gateway.capacity: must be a whole number (got \"two\")"),
+                bad("unknown identity", "publisherName: Example Platform", "publisherName: Example Platform\n    identity: None",
+                        "ai-gateway:gateway.identity: must be one of SystemAssigned, UserAssigned (got \"None\")"),
+                bad("streaming not a boolean", "publisherName: Example Platform", "publisherName: Example Platform\n    streaming: yes please",
+                        "ai-gateway:gateway.streaming: must be true or false (got \"yes please\")"),
+                bad("unknown gateway key", "publisherName: Example Platform", "publisherName: Example Platform\n    colour: blue",
+                        "ai-gateway:gateway.colour: unknown key; expected one of backendTimeoutSeconds, capacity, identity, "
+                                + "namePrefix, openAiSpecVersion, protect, publisherEmail, publisherName, resourceGroupName, "
+                                + "sku, streaming, throttleSeconds (got \"blue\")"),
+                bad("unknown top-level key", "  ai-gateway:backends:", "  ai-gateway:colour: blue\n  ai-gateway:backends:",
+                        "ai-gateway:colour: unknown key; this version understands ai-gateway:gateway, ai-gateway:backends (got \"blue\")"),
+                bad("name prefix invalid", "publisherName: Example Platform", "publisherName: Example Platform\n    namePrefix: AI-GW",
+                        "ai-gateway:gateway.namePrefix: must be 2-12 lowercase letters or digits, starting with a letter (got \"AI-GW\")"),
+                bad("spec version not a date", "publisherName: Example Platform", "publisherName: Example Platform\n    openAiSpecVersion: latest",
+                        "ai-gateway:gateway.openAiSpecVersion: must be an inference API version such as 2024-02-01 or 2025-03-01-preview (got \"latest\")"),
+                bad("throttle zero", "publisherName: Example Platform", "publisherName: Example Platform\n    throttleSeconds: 0",
+                        "ai-gateway:gateway.throttleSeconds: must be at least 1 (got 0)"),
+                bad("timeout beyond what the network honours", "publisherName: Example Platform",
+                        "publisherName: Example Platform\n    backendTimeoutSeconds: 600",
+                        "ai-gateway:gateway.backendTimeoutSeconds: must be at most 240 (got 600)"),
+                bad("no backends", StackFiles.VALID.substring(StackFiles.VALID.indexOf("  ai-gateway:backends:")),
+                        "  ai-gateway:backends: []\n",
+                        "ai-gateway:backends: must have at least 1 entry (got [])"),
+                bad("duplicate backend name", "name: france", "name: sweden",
+                        "ai-gateway:backends[1].name: must be unique among backends (got \"sweden\")"),
+                bad("backend name with capitals", "name: france", "name: France_1",
+                        "ai-gateway:backends[1].name: must be 1-32 lowercase letters, digits or '-', not starting or ending with '-' (got \"France_1\")"),
+                bad("priority zero", "priority: 2", "priority: 0",
+                        "ai-gateway:backends[1].priority: must be at least 1 (got 0)"),
+                bad("weight zero", "priority: 2", "priority: 2\n      weight: 0",
+                        "ai-gateway:backends[1].weight: must be at least 1 (got 0)"),
+                bad("unknown account kind", "priority: 2", "priority: 2\n      kind: GPT",
+                        "ai-gateway:backends[1].kind: must be one of OpenAI, AIServices (got \"GPT\")"),
+                bad("deployment capacity zero", "sku: GlobalStandard, capacity: 10 }\n", "sku: GlobalStandard, capacity: 0 }\n",
+                        "ai-gateway:backends[1].deployments[0].capacity: must be at least 1 (got 0)", true),
+                bad("deployment sku unknown", "sku: GlobalStandard, capacity: 10 }\n", "sku: Turbo, capacity: 10 }\n",
+                        "ai-gateway:backends[0].deployments[0].sku: must be one of Standard, GlobalStandard, DataZoneStandard, "
+                                + "ProvisionedManaged, GlobalProvisionedManaged, DataZoneProvisionedManaged, GlobalBatch, "
+                                + "DataZoneBatch (got \"Turbo\")"),
+                bad("deployment without model", "{ name: gpt-4o, model: gpt-4o,", "{ name: gpt-4o,",
+                        "ai-gateway:backends[0].deployments[0].model: is required (got nothing)"),
+                bad("new account without deployments", FRANCE,
+                        "    - name: france\n      location: francecentral\n      priority: 2\n",
+                        "ai-gateway:backends[1].deployments: is required (got nothing)"),
+                bad("duplicate deployment name", FRANCE, FRANCE
+                                + "        - { name: gpt-4o, model: gpt-4o-mini, version: \"2024-07-18\", capacity: 10 }\n",
+                        "ai-gateway:backends[1].deployments[1].name: must be unique within the backend (got \"gpt-4o\")"),
+                bad("backends serving different deployments", FRANCE, FRANCE.replace("name: gpt-4o,", "name: gpt-4o-fr,"),
+                        "ai-gateway:backends[1].deployments: must name the same deployments as ai-gateway:backends[0] [gpt-4o], "
+                                + "because any request can be routed to any backend (got [{\"name\":\"gpt-4o-fr\",\"model\":\"gpt-4o\","
+                                + "\"version\":\"2024-11-20\",\"sku\":\"GlobalSta...)"),
+                bad("malformed existing account id", FRANCE,
+                        "    - name: shared\n      existingAccountId: /subscriptions/abc/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/x\n",
+                        "ai-gateway:backends[1].existingAccountId: must be a resource id /subscriptions/<guid>/resourceGroups/<rg>"
+                                + "/providers/Microsoft.CognitiveServices/accounts/<name> (got \"/subscriptions/abc/resourceGroups/rg"
+                                + "/providers/Microsoft.CognitiveServices/accounts/x\")"),
+                bad("existing account with deployments", FRANCE,
+                        EXISTING + "      deployments:\n        - { name: gpt-4o, model: gpt-4o, version: \"1\", capacity: 1 }\n",
+                        "ai-gateway:backends[1].deployments: is not allowed with existingAccountId: an existing account is used "
+                                + "as it is (got [{\"name\":\"gpt-4o\",\"model\":\"gpt-4o\",\"version\":\"1\",\"capacity\":1}])"),
+                bad("same existing account twice", FRANCE, EXISTING + EXISTING.replace("name: shared", "name: shared-again"),
+                        "ai-gateway:backends[2].existingAccountId: must be unique among backends (got \"/subscriptions/3f2b8c1e-5d4a-"
+                                + "4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/aoai-shared\")"),
+                bad("backends not a list", StackFiles.VALID.substring(StackFiles.VALID.indexOf("  ai-gateway:backends:")),
+                        "  ai-gateway:backends: sweden\n",
+                        "ai-gateway:backends: must be a list (got \"sweden\")"));
+    }
+
+    private static Arguments bad(String what, String find, String replace, String expected) {
+        return bad(what, find, replace, expected, false);
+    }
+
+    /** {@code last}: replace the last occurrence (the second backend) rather than the first. */
+    private static Arguments bad(String what, String find, String replace, String expected, boolean last) {
+        String body = StackFiles.VALID;
+        int at = last ? body.lastIndexOf(find) : body.indexOf(find);
+        if (at < 0) {
+            throw new IllegalArgumentException(what + ": '" + find + "' is not in the valid stack file");
+        }
+        return Arguments.of(what, body.substring(0, at) + replace + body.substring(at + find.length()), expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void rejectedWithOneClearLine(String what, String body, String expected, @TempDir Path dir) throws Exception {
+        Path file = StackFiles.write(dir, "bad", body);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = App.execute(new String[] {"plan", "--config", file.toString()}, new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        assertThat(err.toString()).isEqualTo("error: " + expected + System.lineSeparator());
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "malformed YAML")
+    @MethodSource("yaml")
+    void malformedYamlIsOneLineToo(String body, @TempDir Path dir) throws Exception {
+        Path file = StackFiles.write(dir, "bad", body);
+        StringWriter err = new StringWriter();
+        int code = App.execute(new String[] {"plan", "--config", file.toString()}, new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: Pulumi.bad.yaml: must be valid YAML").hasLineCount(1);
+    }
+
+    static Stream<String> yaml() {
+        return Stream.of("config:\n  a: [unclosed\n", "config: {a: 1\n");
+    }
+}

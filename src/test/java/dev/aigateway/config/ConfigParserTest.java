@@ -1,0 +1,102 @@
+package dev.aigateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aigateway.config.Enums.AccountKind;
+import dev.aigateway.config.Enums.ApimSku;
+import dev.aigateway.config.Enums.DeploymentSku;
+import dev.aigateway.config.Enums.IdentityType;
+import dev.aigateway.testing.StackFiles;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigParserTest {
+
+    @Test
+    void devStackParses() throws Exception {
+        GatewayConfig c = GatewayConfig.fromStackFile(StackFiles.project("dev"));
+        assertThat(c.stack()).isEqualTo("dev");
+        assertThat(c.location()).isEqualTo("swedencentral");
+        assertThat(c.gateway().sku()).isEqualTo(ApimSku.Developer);
+        assertThat(c.gateway().identity()).isEqualTo(IdentityType.SystemAssigned);
+        assertThat(c.gateway().protect()).isFalse();
+        assertThat(c.backends()).extracting(BackendConfig::name).containsExactly("swedencentral", "francecentral");
+        assertThat(c.backends()).extracting(BackendConfig::priority).containsExactly(1, 2);
+    }
+
+    @Test
+    void prodStackHasTheProductionShape() throws Exception {
+        GatewayConfig c = GatewayConfig.fromStackFile(StackFiles.project("prod"));
+        assertThat(c.gateway().identity()).isEqualTo(IdentityType.UserAssigned);
+        assertThat(c.gateway().protect()).isTrue();
+        assertThat(c.backends().size()).isGreaterThanOrEqualTo(3);
+        assertThat(c.backends()).extracting(BackendConfig::priority).contains(1, 2);
+        BackendConfig shared = c.backends().stream().filter(BackendConfig::isExisting).findFirst().orElseThrow();
+        assertThat(shared.existingAccountName()).contains("aoai-shared-eastus");
+        assertThat(shared.existingResourceGroup()).contains("rg-shared-ai");
+        assertThat(shared.deployments()).isEmpty();
+    }
+
+    @Test
+    void defaultsApply(@TempDir Path dir) throws Exception {
+        GatewayConfig c = GatewayConfig.fromStackFile(StackFiles.write(dir, "test", StackFiles.VALID));
+        GatewaySettings g = c.gateway();
+        assertThat(g.sku()).isEqualTo(ApimSku.Developer);
+        assertThat(g.capacity()).isEqualTo(1);
+        assertThat(g.streaming()).isTrue();
+        assertThat(g.namePrefix()).isEqualTo("aigw");
+        assertThat(g.resourceGroupName()).isEqualTo("rg-aigw-test");
+        assertThat(g.throttleSeconds()).isEqualTo(10);
+        assertThat(g.backendTimeoutSeconds()).isEqualTo(180);
+        assertThat(g.openAiSpecUrl()).endsWith("/inference/stable/2024-02-01/inference.json");
+        BackendConfig b = c.backends().get(0);
+        assertThat(b.kind()).isEqualTo(AccountKind.OpenAI);
+        assertThat(b.weight()).isEqualTo(100);
+        assertThat(b.deployments().get(0).sku()).isEqualTo(DeploymentSku.GlobalStandard);
+    }
+
+    @Test
+    void previewSpecVersionsComeFromThePreviewFolder(@TempDir Path dir) throws Exception {
+        String body = StackFiles.VALID.replace("publisherName: Example Platform",
+                "publisherName: Example Platform\n    openAiSpecVersion: 2025-03-01-preview");
+        GatewayConfig c = GatewayConfig.fromStackFile(StackFiles.write(dir, "test", body));
+        assertThat(c.gateway().openAiSpecUrl()).endsWith("/inference/preview/2025-03-01-preview/inference.json");
+    }
+
+    @Test
+    void engineConfigAndStackFileGiveTheSameConfig() throws Exception {
+        // The engine hands structured values over as JSON text.
+        Map<String, String> engine = Map.of(
+                "gateway", "{\"publisherEmail\":\"platform@example.com\",\"publisherName\":\"Example Platform\","
+                        + "\"sku\":\"Developer\",\"capacity\":1,\"identity\":\"SystemAssigned\",\"streaming\":true}",
+                "backends", "[{\"name\":\"swedencentral\",\"location\":\"swedencentral\",\"kind\":\"OpenAI\",\"priority\":1,"
+                        + "\"weight\":100,\"deployments\":[{\"name\":\"gpt-4o-mini\",\"model\":\"gpt-4o-mini\","
+                        + "\"version\":\"2024-07-18\",\"sku\":\"GlobalStandard\",\"capacity\":10}]},"
+                        + "{\"name\":\"francecentral\",\"location\":\"francecentral\",\"kind\":\"OpenAI\",\"priority\":2,"
+                        + "\"weight\":100,\"deployments\":[{\"name\":\"gpt-4o-mini\",\"model\":\"gpt-4o-mini\","
+                        + "\"version\":\"2024-07-18\",\"sku\":\"GlobalStandard\",\"capacity\":10}]}]");
+        GatewayConfig fromEngine = ConfigParser.fromEngine("dev", k -> Optional.ofNullable(engine.get(k)),
+                Optional.of("swedencentral"));
+        assertThat(fromEngine).isEqualTo(GatewayConfig.fromStackFile(StackFiles.project("dev")));
+    }
+
+    @Test
+    void numbersGivenAsStringsAreAccepted(@TempDir Path dir) throws Exception {
+        String body = StackFiles.VALID.replace("priority: 2", "priority: \"2\"");
+        GatewayConfig c = GatewayConfig.fromStackFile(StackFiles.write(dir, "test", body));
+        assertThat(c.backends().get(1).priority()).isEqualTo(2);
+    }
+
+    @Test
+    void stackFileMustBeNamedForItsStack(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("stack.yaml");
+        java.nio.file.Files.writeString(file, StackFiles.VALID);
+        assertThatThrownBy(() -> GatewayConfig.fromStackFile(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("stack file: must be named Pulumi.<stack>.yaml (got \"stack.yaml\")");
+    }
+}

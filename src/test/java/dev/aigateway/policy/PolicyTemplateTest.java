@@ -1,0 +1,67 @@
+package dev.aigateway.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PolicyTemplateTest {
+
+    @Test
+    void eachSlotIsEscapedForWhereItLands() {
+        PolicyTemplate t = PolicyTemplate.of("t", """
+                <fragment>
+                    <set-header name="${header}" exists-action="override"><value>${text}</value></set-header>
+                    <set-variable name="v" value="@("${literal}" + ${count})" />
+                </fragment>""");
+        String out = t.render(Map.of("header", "a\"b<c", "text", "x<y&z", "literal", "q\"r\\s<t", "count", 3));
+        assertThat(out).contains("name=\"a&quot;b&lt;c\"");
+        assertThat(out).contains("<value>x&lt;y&amp;z</value>");
+        assertThat(out).contains("@(\"q\\u0022r\\u005cs\\u003ct\" + 3)");
+    }
+
+    @Test
+    void booleansAndNumbersMayLandInCode() {
+        PolicyTemplate t = PolicyTemplate.of("t", "<fragment><choose><when condition=\"@(!${on})\" /></choose></fragment>");
+        assertThat(t.render(Map.of("on", true))).contains("@(!true)");
+    }
+
+    @Test
+    void stringsMayNotLandInCode() {
+        PolicyTemplate t = PolicyTemplate.of("t", "<fragment><set-variable name=\"a\" value=\"@(${x})\" /></fragment>");
+        assertThatThrownBy(() -> t.render(Map.of("x", "context.Deployment")))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("sits in expression code");
+    }
+
+    @Test
+    void slotsInsideBlockExpressionsDoNotUnbalanceBraces() {
+        PolicyTemplate t = PolicyTemplate.of("t", "<fragment><set-variable name=\"a\" value=\"@{ int n = ${n}; return n; }\" /></fragment>");
+        assertThat(t.slots()).containsExactly("n");
+        assertThat(t.render(Map.of("n", 5))).contains("int n = 5;");
+    }
+
+    @Test
+    void missingAndUnexpectedValuesAreErrors() {
+        PolicyTemplate t = PolicyTemplate.of("t", "<fragment><set-header name=\"${a}\" exists-action=\"delete\" /></fragment>");
+        assertThatThrownBy(() -> t.render(Map.of("b", "x")))
+                .hasMessage("t: values do not match the template's slots; missing [a]; unexpected [b]");
+    }
+
+    @Test
+    void onlyTypedValuesAreAccepted() {
+        PolicyTemplate t = PolicyTemplate.of("t", "<fragment><set-header name=\"${a}\" exists-action=\"delete\" /></fragment>");
+        assertThatThrownBy(() -> t.render(Map.of("a", 1.5)))
+                .hasMessageContaining("takes a String, Integer or Boolean");
+    }
+
+    @Test
+    void everyProjectTemplateLoads() {
+        for (String path : new String[] {"openai-api.xml", "fragments/openai-backend.xml", "fragments/openai-request.xml",
+                "fragments/openai-response.xml", "fragments/gateway-errors.xml", "fragments/managed-identity-auth.xml",
+                "fragments/managed-identity-auth-user-assigned.xml"}) {
+            assertThat(PolicyTemplate.load(path).name()).isEqualTo(path);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.aigateway.components;
+
+import static dev.aigateway.testing.PlanQuery.input;
+import static dev.aigateway.testing.PlanQuery.string;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aigateway.config.BackendConfig;
+import dev.aigateway.config.DeploymentConfig;
+import dev.aigateway.config.Enums.AccountKind;
+import dev.aigateway.config.Enums.DeploymentSku;
+import dev.aigateway.config.Enums.IdentityType;
+import dev.aigateway.plan.Plan;
+import dev.aigateway.plan.Plan.PlannedResource;
+import dev.aigateway.plan.PlanMocks;
+import dev.aigateway.plan.PlanRunner;
+import dev.aigateway.testing.PlanQuery;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** OpenAiBackendPool under the mock engine: accounts, deployments, RBAC, backends, API and policy. */
+class OpenAiBackendPoolTest {
+    private static final String ACCOUNT = "azure-native:cognitiveservices:Account";
+    private static final String MODEL = "azure-native:cognitiveservices:Deployment";
+    private static final String ROLE = "azure-native:authorization:RoleAssignment";
+    private static final String BACKEND = "azure-native:apimanagement:Backend";
+    private static final String EXISTING_ID = "/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg-shared"
+            + "/providers/Microsoft.CognitiveServices/accounts/aoai-shared";
+
+    private static List<DeploymentConfig> models(String... names) {
+        return java.util.Arrays.stream(names)
+                .map(n -> new DeploymentConfig(n, n, "2024-11-20", DeploymentSku.GlobalStandard, 10))
+                .toList();
+    }
+
+    private static final List<BackendConfig> BACKENDS = List.of(
+            new BackendConfig("sweden", Optional.of("swedencentral"), AccountKind.OpenAI, 1, 70,
+                    models("gpt-4o", "gpt-4o-mini", "embed"), Optional.empty()),
+            new BackendConfig("germany", Optional.of("germanywestcentral"), AccountKind.AIServices, 1, 30,
+                    models("gpt-4o", "gpt-4o-mini", "embed"), Optional.empty()),
+            new BackendConfig("shared", Optional.empty(), AccountKind.OpenAI, 2, 100, List.of(), Optional.of(EXISTING_ID)));
+
+    private static Plan plan(IdentityType identity, boolean streaming) {
+        return PlanRunner.run("test", ctx -> {
+            AiGateway gateway = new AiGateway("gw", AiGatewayArgs.builder()
+                    .resourceGroupName("rg-test").location("swedencentral").serviceName("aigw-test-abc123")
+                    .publisherEmail("platform@example.com").publisherName("Example Platform")
+                    .identity(identity).build());
+            OpenAiBackendPool pool = new OpenAiBackendPool("openai", OpenAiBackendPoolArgs.builder()
+                    .gateway(gateway)
+                    .backends(BACKENDS)
+                    .nameSuffix("abc123")
+                    .streaming(streaming)
+                    .throttleSeconds(12)
+                    .backendTimeoutSeconds(120)
+                    .openAiSpecUrl("https://example.com/inference.json")
+                    .build());
+            ctx.export("backendUrls", pool.backendUrls);
+            ctx.export("principalId", gateway.principalId);
+        });
+    }
+
+    @Test
+    void accountsAreKeylessAndNamedWithTheSuffix() {
+        PlanQuery q = new PlanQuery(plan(IdentityType.SystemAssigned, true));
+        assertThat(q.ofType(ACCOUNT)).extracting(PlannedResource::name)
+                .containsExactlyInAnyOrder("openai-sweden-account", "openai-germany-account");
+        PlannedResource sweden = q.get(ACCOUNT, "openai-sweden-account");
+        assertThat(string(sweden, "accountName")).isEqualTo("aigw-sweden-abc123");
+        assertThat(string(sweden, "properties.customSubDomainName")).isEqualTo("aigw-sweden-abc123");
+        assertThat(input(sweden, "properties.disableLocalAuth")).isEqualTo(true);
+        assertThat(string(sweden, "kind")).isEqualTo("OpenAI");
+        assertThat(string(sweden, "sku.name")).isEqualTo("S0");
+        assertThat(string(sweden, "identity.type")).isEqualTo("SystemAssigned");
+        assertThat(string(sweden, "location")).isEqualTo("swedencentral");
+        assertThat(string(q.get(ACCOUNT, "openai-germany-account"), "kind")).isEqualTo("AIServices");
+    }
+
+    @Test
+    void deploymentsAreChainedWithinAnAccountAndParallelAcross() {
+        PlanQuery q = new PlanQuery(plan(IdentityType.SystemAssigned, true));
+        for (String region : List.of("sweden", "germany")) {
+            PlannedResource first = q.get(MODEL, "openai-" + region + "-gpt-4o");
+            PlannedResource second = q.get(MODEL, "openai-" + region + "-gpt-4o-mini");
+            PlannedResource third = q.get(MODEL, "openai-" + region + "-embed");
+            assertThat(first.dependsOn()).isEmpty();
+            assertThat(second.dependsOn()).containsExactly(first.urn());
+            assertThat(third.dependsOn()).containsExactly(second.urn());
+            assertThat(string(first, "accountName")).isEqualTo("aigw-" + region + "-abc123");
+            assertThat(string(first, "properties.model.format")).isEqualTo("OpenAI");
+            assertThat(string(first, "properties.model.version")).isEqualTo("2024-11-20");
+            assertThat(string(first, "sku.name")).isEqualTo("GlobalStandard");
+            assertThat(input(first, "sku.capacity")).isEqualTo(10L);
+        }
+        assertThat(q.ofType(MODEL)).hasSize(6);
+    }
+
+    @Test
+    void gatewayIdentityGetsOnlyTheOpenAiUserRoleOnEachAccount() {
+        Plan plan = plan(IdentityType.SystemAssigned, true);
+        PlanQuery q = new PlanQuery(plan);
+        List<PlannedResource> roles = q.ofType(ROLE);
+        assertThat(roles).hasSize(3);
+        assertThat(roles).allSatisfy(r -> {
+            assertThat(string(r, "roleDefinitionId")).isEqualTo("/subscriptions/" + PlanMocks.SUBSCRIPTION_ID
+                    + "/providers/Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd");
+            assertThat(string(r, "principalType")).isEqualTo("ServicePrincipal");
+            assertThat(string(r, "principalId")).isEqualTo(plan.outputs().get("principalId"));
+            assertThat(string(r, "roleAssignmentName")).matches("[0-9a-f-]{36}");
+        });
+        assertThat(roles).extracting(r -> string(r, "roleAssignmentName")).doesNotHaveDuplicates();
+        assertThat(string(q.get(ROLE, "openai-sweden-openai-user"), "scope"))
+                .endsWith("/providers/Microsoft.CognitiveServices/accounts/aigw-sweden-abc123");
+        assertThat(string(q.get(ROLE, "openai-shared-openai-user"), "scope")).isEqualTo(EXISTING_ID);
+    }
+
+    @Test
+    void userAssignedRolesGoToTheIdentity() {
+        Plan plan = plan(IdentityType.UserAssigned, true);
+        PlanQuery q = new PlanQuery(plan);
+        PlannedResource identity = q.get("azure-native:managedidentity:UserAssignedIdentity", "gw-identity");
+        assertThat(identity).isNotNull();
+        assertThat(q.ofType(ROLE)).allSatisfy(r ->
+                assertThat(string(r, "principalId")).isEqualTo(plan.outputs().get("principalId")));
+    }
+
+    @Test
+    void oneHttpsBackendPerAccountIncludingExistingOnes() {
+        Plan plan = plan(IdentityType.SystemAssigned, true);
+        PlanQuery q = new PlanQuery(plan);
+        assertThat(q.ofType(BACKEND)).hasSize(3);
+        assertThat(string(q.get(BACKEND, "openai-sweden-backend"), "url"))
+                .isEqualTo("https://aigw-sweden-abc123.openai.azure.com/openai");
+        assertThat(string(q.get(BACKEND, "openai-germany-backend"), "url"))
+                .isEqualTo("https://aigw-germany-abc123.cognitiveservices.azure.com/openai");
+        PlannedResource shared = q.get(BACKEND, "openai-shared-backend");
+        assertThat(string(shared, "url")).isEqualTo("https://aoai-shared.openai.azure.com/openai");
+        assertThat(string(shared, "backendId")).isEqualTo("openai-shared");
+        assertThat(q.ofType(BACKEND)).allSatisfy(b -> {
+            assertThat(input(b, "tls.validateCertificateChain")).isEqualTo(true);
+            assertThat(input(b, "tls.validateCertificateName")).isEqualTo(true);
+            assertThat(string(b, "url")).startsWith("https://");
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> urls = (Map<String, Object>) plan.outputs().get("backendUrls");
+        assertThat(urls).containsEntry("openai-shared",
+                "https://aoai-shared.openai.azure.com/openai");
+    }
+
+    @Test
+    void apiIsImportedFromThePinnedSpec() {
+        PlanQuery q = new PlanQuery(plan(IdentityType.SystemAssigned, true));
+        PlannedResource api = q.get("azure-native:apimanagement:Api", "openai-api");
+        assertThat(string(api, "apiId")).isEqualTo("azure-openai");
+        assertThat(string(api, "path")).isEqualTo("openai");
+        assertThat(string(api, "format")).isEqualTo("openapi+json-link");
+        assertThat(string(api, "value")).isEqualTo("https://example.com/inference.json");
+        assertThat(input(api, "protocols")).isEqualTo(List.of("https"));
+        assertThat(input(api, "subscriptionRequired")).isEqualTo(true);
+        assertThat(string(api, "subscriptionKeyParameterNames.header")).isEqualTo("api-key");
+    }
+
+    @Test
+    void apiPolicyIncludesTheFragmentsAndWaitsForThemAndTheBackends() {
+        PlanQuery q = new PlanQuery(plan(IdentityType.SystemAssigned, true));
+        PlannedResource policy = q.get("azure-native:apimanagement:ApiPolicy", "openai-api-policy");
+        assertThat(string(policy, "format")).isEqualTo("rawxml");
+        assertThat(string(policy, "policyId")).isEqualTo("policy");
+        String xml = string(policy, "value");
+        for (String id : List.of(AiGateway.AUTH_FRAGMENT, AiGateway.ERROR_FRAGMENT, OpenAiBackendPool.REQUEST_FRAGMENT,
+                OpenAiBackendPool.BACKEND_FRAGMENT, OpenAiBackendPool.RESPONSE_FRAGMENT)) {
+            assertThat(xml).contains("<include-fragment fragment-id=\"" + id + "\" />");
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        q.ofType("azure-native:resources:Deployment").forEach(d -> expected.add(d.urn()));
+        q.ofType(BACKEND).forEach(b -> expected.add(b.urn()));
+        assertThat(policy.dependsOn()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(expected).hasSize(5 + 3);
+    }
+
+    private static String fragment(PlanQuery q, String id) {
+        return FragmentDeployments.fragmentsOf(q.get("azure-native:resources:Deployment", "openai-" + id).inputs()).get(id);
+    }
+
+    @Test
+    void backendFragmentBalancesRetriesAndStreams() {
+        PlanQuery q = new PlanQuery(plan(IdentityType.SystemAssigned, true));
+        String backend = fragment(q, OpenAiBackendPool.BACKEND_FRAGMENT);
+        assertThat(backend).contains("\"openai-sweden|1|70;openai-germany|1|30;openai-shared|2|100\".Split(';')");
+        assertThat(backend).contains("count=\"3\" interval=\"0\" first-fast-retry=\"true\"");
+        assertThat(backend).contains("<forward-request timeout=\"120\" buffer-request-body=\"true\" buffer-response=\"false\" />");
+        assertThat(backend).contains("<forward-request timeout=\"120\" buffer-request-body=\"true\" />");
+        assertThat(backend).contains("context.Response.StatusCode == 429 || context.Response.StatusCode >= 500");
+        assertThat(backend).contains("wait = 12;").contains("? 12 :");
+        assertThat(backend).contains("<set-status code=\"429\" reason=\"Too Many Requests\" />");
+        assertThat(backend).contains("<cache-store-value key=\"aigw-throttled-backends\"");
+        // The backend is chosen inside the retry, so every try can pick another one.
+        assertThat(backend.indexOf("<retry")).isLessThan(backend.indexOf("name=\"aigw-backend\""));
+        assertThat(backend.indexOf("name=\"aigw-backend\"")).isLessThan(backend.indexOf("<set-backend-service"));
+    }
+
+    @Test
+    void streamingSwitchReachesTheRequestFragment() {
+        assertThat(fragment(new PlanQuery(plan(IdentityType.SystemAssigned, true)), OpenAiBackendPool.REQUEST_FRAGMENT))
+                .contains("@(!true && context.Variables");
+        assertThat(fragment(new PlanQuery(plan(IdentityType.SystemAssigned, false)), OpenAiBackendPool.REQUEST_FRAGMENT))
+                .contains("@(!false && context.Variables");
+    }
+
+    @Test
+    void plansAreIdenticalRunToRun() {
+        assertThat(plan(IdentityType.UserAssigned, true)).isEqualTo(plan(IdentityType.UserAssigned, true));
+    }
+}

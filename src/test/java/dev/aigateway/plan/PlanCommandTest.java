@@ -1,0 +1,64 @@
+package dev.aigateway.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigateway.App;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plan command as a user types it. */
+class PlanCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return App.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void printsTreePoliciesOutputsAndLint() {
+        assertThat(run("plan", "--stack", "dev")).isZero();
+        String text = out.toString();
+        assertThat(text).startsWith("Plan for stack 'dev': ");
+        assertThat(text).contains("├─ ai-gateway:index:AiGateway  gateway");
+        assertThat(text).contains("azure-native:cognitiveservices:Account  openai-swedencentral-account");
+        assertThat(text).contains("properties.disableLocalAuth = true");
+        assertThat(text).contains("--- fragment aigw-openai-backend (openai-aigw-openai-backend) ---");
+        assertThat(text).contains("--- ApiPolicy openai-api-policy ---");
+        assertThat(text).contains("gatewayUrl = https://");
+        assertThat(text).contains("Lint: 6 policy documents checked, no problems");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void writesThePlanJsonContract(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("plan.json");
+        assertThat(run("plan", "--config", "Pulumi.prod.yaml", "--json", json.toString())).isZero();
+        JsonNode plan = PlanJson.read(Files.readString(json));
+        assertThat(plan.get("stack").asText()).isEqualTo("prod");
+        assertThat(plan.get("outputs").get("gatewayUrl").asText()).startsWith("https://");
+        JsonNode first = plan.get("resources").get(0);
+        assertThat(first.get("urn").asText()).startsWith("urn:pulumi:prod::ai-gateway::");
+        assertThat(first.has("type")).isTrue();
+        assertThat(first.has("name")).isTrue();
+        assertThat(first.has("parent")).isTrue();
+        assertThat(first.get("inputs").isObject()).isTrue();
+    }
+
+    @Test
+    void stackOrConfigIsRequired() {
+        assertThat(run("plan")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: give exactly one of --stack or --config" + System.lineSeparator());
+    }
+
+    @Test
+    void missingStackFileIsOneLine() {
+        assertThat(run("plan", "--stack", "nope")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: no such file: Pulumi.nope.yaml" + System.lineSeparator());
+    }
+}

@@ -4,6 +4,7 @@ import com.pulumi.Pulumi;
 import dev.aigateway.config.ConfigException;
 import dev.aigateway.config.GatewayConfig;
 import dev.aigateway.plan.Plan;
+import dev.aigateway.plan.PlanDiff;
 import dev.aigateway.plan.PlanJson;
 import dev.aigateway.plan.PlanRunner;
 import dev.aigateway.plan.PlanText;
@@ -81,6 +82,9 @@ public final class App implements Runnable {
         @Option(names = "--json", description = "Also write the plan JSON to this file.")
         Path json;
 
+        @Option(names = "--diff", description = "Show what changed against an earlier plan JSON.")
+        Path diff;
+
         @Override
         public Integer call() throws IOException {
             if ((stack == null) == (config == null)) {
@@ -91,6 +95,10 @@ public final class App implements Runnable {
             Plan plan = PlanRunner.run(cfg);
             PrintWriter out = spec.commandLine().getOut();
             out.print(PlanText.render(plan));
+            if (diff != null) {
+                out.println();
+                out.print(PlanDiff.render(PlanJson.read(Files.readString(diff)), PlanJson.toTree(plan)));
+            }
             if (json != null) {
                 Files.writeString(json, PlanJson.write(plan), StandardCharsets.UTF_8);
                 out.println("\nPlan JSON written to " + json);

@@ -61,4 +61,29 @@ class PlanCommandTest {
         assertThat(run("plan", "--stack", "nope")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("error: no such file: Pulumi.nope.yaml" + System.lineSeparator());
     }
+
+    @Test
+    void diffShowsWhatAConfigChangeDoes(@TempDir Path dir) throws Exception {
+        Path before = dir.resolve("before.json");
+        assertThat(run("plan", "--stack", "dev", "--json", before.toString())).isZero();
+        String changed = Files.readString(Path.of("Pulumi.dev.yaml")).replace("capacity: 10 }", "capacity: 20 }")
+                .replaceFirst("weight: 100", "weight: 50");
+        Path file = Files.writeString(dir.resolve("Pulumi.dev.yaml"), changed);
+        out.getBuffer().setLength(0);
+        assertThat(run("plan", "--config", file.toString(), "--diff", before.toString())).isZero();
+        String text = out.toString();
+        assertThat(text).contains("Changes: 0 to add, 4 to change, 0 to delete");
+        assertThat(text).contains("~ azure-native:cognitiveservices:Deployment  openai-swedencentral-gpt-4o-mini\n"
+                + "    inputs.sku.capacity: 10 => 20");
+        assertThat(text).contains("~ azure-native:apimanagement:Backend  openai-swedencentral-backend");
+        assertThat(text).contains("~ azure-native:resources:Deployment  openai-aigw-openai-backend");
+    }
+
+    @Test
+    void diffAgainstItselfIsEmpty(@TempDir Path dir) throws Exception {
+        Path before = dir.resolve("before.json");
+        assertThat(run("plan", "--stack", "dev", "--json", before.toString())).isZero();
+        assertThat(run("plan", "--stack", "dev", "--diff", before.toString())).isZero();
+        assertThat(out.toString()).endsWith("\nChanges: 0 to add, 0 to change, 0 to delete\n");
+    }
 }

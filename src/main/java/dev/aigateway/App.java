@@ -32,7 +32,18 @@ public final class App implements Runnable {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            Pulumi.run(ctx -> GatewayProgram.define(ctx, GatewayConfig.from(ctx)));
+            Pulumi.run(ctx -> {
+                GatewayConfig config;
+                try {
+                    config = GatewayConfig.from(ctx);
+                } catch (ConfigException e) {
+                    // Same one line as the offline plan, and nothing registered.
+                    System.err.println("error: " + e.getMessage());
+                    System.exit(BAD_INPUT);
+                    return;
+                }
+                GatewayProgram.define(ctx, config);
+            });
             return;
         }
         System.exit(execute(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),

@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import org.w3c.dom.Element;
 
 /** Escaping must hold for any string a config or an Output can carry. */
-class EscapingProperties {
+class EscapingPropertiesTest {
 
     private static boolean xmlSafe(String s) {
         try {

@@ -159,7 +159,7 @@ public final class AiGateway extends ComponentResource {
 
         Map<String, Fragment> fragments = new LinkedHashMap<>();
         fragments.put(AUTH_FRAGMENT, userAssigned
-                ? Fragment.render(AUTH_FRAGMENT, "fragments/managed-identity-auth-user-assigned.xml", Map.of(),
+                ? Fragment.render(AUTH_FRAGMENT, "fragments/managed-identity-auth.xml", Map.of(),
                         Map.of("clientId", uami.clientId()), Map.of("clientId", SAMPLE_CLIENT_ID))
                 : Fragment.render(AUTH_FRAGMENT, "fragments/managed-identity-auth.xml", Map.of()));
         fragments.put(ERROR_FRAGMENT, Fragment.render(ERROR_FRAGMENT, "fragments/gateway-errors.xml", Map.of()));

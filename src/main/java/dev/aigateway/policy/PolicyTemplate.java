@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A policy file from {@code policies/} with {@code ${name}} slots. Values are typed (String,
@@ -20,36 +22,72 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PolicyTemplate {
     private static final Map<String, PolicyTemplate> CACHE = new ConcurrentHashMap<>();
 
-    private sealed interface Part permits Literal, Slot {}
+    private sealed interface Part permits Literal, Slot, OptionalAttribute {}
 
     private record Literal(String text) implements Part {}
 
     private record Slot(String name, Context context) implements Part {}
 
+    /** {@code name="${slot?}"}: the whole attribute is left out when the slot has no value. */
+    private record OptionalAttribute(String prefix, String slot, char quote) implements Part {}
+
+    private static final Pattern ATTRIBUTE_START = Pattern.compile("\\s+[A-Za-z_:][-\\w.:]*\\s*=\\s*([\"'])$");
+
     private final String name;
     private final List<Part> parts;
     private final Set<String> slots;
+    private final Set<String> optional;
 
     private PolicyTemplate(String name, String source) {
         this.name = name;
         List<Part> parts = new ArrayList<>();
         Set<String> slots = new LinkedHashSet<>();
+        Set<String> optional = new LinkedHashSet<>();
         StringBuilder literal = new StringBuilder();
+        char[] pendingQuote = {0};
         try {
             RawXmlScanner.scan(source, true, new RawXmlScanner.Listener() {
                 @Override
                 public void literal(int start, int end, Context context) {
-                    literal.append(source, start, end);
+                    int from = start;
+                    if (pendingQuote[0] != 0) {
+                        if (source.charAt(start) != pendingQuote[0]) {
+                            throw new PolicyException("an optional slot must be the whole attribute value");
+                        }
+                        pendingQuote[0] = 0;
+                        from++;
+                    }
+                    literal.append(source, from, end);
                 }
 
                 @Override
                 public void placeholder(int start, int end, String slot, Context context) {
+                    if (slot.endsWith("?")) {
+                        String name = slot.substring(0, slot.length() - 1);
+                        Matcher m = ATTRIBUTE_START.matcher(literal);
+                        if (context != Context.ATTRIBUTE || !m.find()) {
+                            throw new PolicyException("optional slot '" + name + "' must be a whole attribute value");
+                        }
+                        String prefix = literal.substring(m.start());
+                        char quote = m.group(1).charAt(0);
+                        literal.setLength(m.start());
+                        flushLiteral();
+                        parts.add(new OptionalAttribute(prefix, name, quote));
+                        pendingQuote[0] = quote;
+                        slots.add(name);
+                        optional.add(name);
+                        return;
+                    }
+                    flushLiteral();
+                    parts.add(new Slot(slot, context));
+                    slots.add(slot);
+                }
+
+                private void flushLiteral() {
                     if (literal.length() > 0) {
                         parts.add(new Literal(literal.toString()));
                         literal.setLength(0);
                     }
-                    parts.add(new Slot(slot, context));
-                    slots.add(slot);
                 }
             });
         } catch (PolicyException e) {
@@ -60,6 +98,7 @@ public final class PolicyTemplate {
         }
         this.parts = List.copyOf(parts);
         this.slots = Set.copyOf(slots);
+        this.optional = Set.copyOf(optional);
     }
 
     /** Parse template text; {@code name} is used in error messages. */
@@ -89,11 +128,15 @@ public final class PolicyTemplate {
         return slots;
     }
 
-    /** Fill every slot. Missing or unexpected values are errors, so a typo cannot go unnoticed. */
+    /**
+     * Fill every slot. Optional slots ({@code ${name?}}) may be left out, which leaves out their
+     * attribute. Missing or unexpected values are errors, so a typo cannot go unnoticed.
+     */
     public String render(Map<String, ?> values) {
-        if (!values.keySet().equals(slots)) {
-            Set<String> missing = new TreeSet<>(slots);
-            missing.removeAll(values.keySet());
+        Set<String> missing = new TreeSet<>(slots);
+        missing.removeAll(values.keySet());
+        missing.removeAll(optional);
+        if (!missing.isEmpty() || !slots.containsAll(values.keySet())) {
             Set<String> extra = new TreeSet<>(values.keySet());
             extra.removeAll(slots);
             throw new PolicyException(name + ": values do not match the template's slots"
@@ -106,6 +149,8 @@ public final class PolicyTemplate {
                 out.append(l.text());
             } else if (part instanceof Slot s) {
                 out.append(escape(s, values.get(s.name())));
+            } else if (part instanceof OptionalAttribute a && values.get(a.slot()) != null) {
+                out.append(a.prefix()).append(escape(new Slot(a.slot(), Context.ATTRIBUTE), values.get(a.slot()))).append(a.quote());
             }
         }
         return out.toString();

@@ -18,7 +18,10 @@ public final class RawXmlScanner {
     public interface Listener {
         default void literal(int start, int end, Context context) {}
 
-        /** A {@code ${name}} template slot; only reported when placeholders are enabled. */
+        /**
+         * A {@code ${name}} template slot (or {@code ${name?}}, an optional one); only reported when
+         * placeholders are enabled.
+         */
         default void placeholder(int start, int end, String name, Context context) {}
 
         /** A whole expression, from its {@code @} to its closing bracket inclusive. */
@@ -187,7 +190,7 @@ public final class RawXmlScanner {
             throw error("template slot is not closed");
         }
         String name = src.substring(pos + 2, end);
-        if (!name.matches("[A-Za-z][A-Za-z0-9]*")) {
+        if (!name.matches("[A-Za-z][A-Za-z0-9]*\\??")) {
             throw error("template slot name must be letters and digits (got '" + name + "')");
         }
         pos = end + 1;

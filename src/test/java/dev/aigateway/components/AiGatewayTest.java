@@ -91,7 +91,7 @@ class AiGatewayTest {
         String auth = FragmentDeployments.fragmentsOf(q.get(DEPLOYMENT, "gw-aigw-managed-identity-auth").inputs())
                 .get(AiGateway.AUTH_FRAGMENT);
         assertThat(auth).contains("<authentication-managed-identity resource=\"https://cognitiveservices.azure.com\" />")
-                .doesNotContain("client-id");
+                .doesNotContain("client-id=");
 
         String principal = string(apim, "serviceName");
         assertThat(plan.outputs()).containsEntry("gatewayUrl", "https://" + principal + ".azure-api.net");

@@ -50,6 +50,25 @@ class PolicyTemplateTest {
     }
 
     @Test
+    void optionalAttributesAreLeftOutWithoutAValue() {
+        PolicyTemplate t = PolicyTemplate.of("t", "<fragment><a x=\"1\" y='${y?}' z=\"${z}\" /></fragment>");
+        assertThat(t.slots()).containsExactlyInAnyOrder("y", "z");
+        assertThat(t.render(Map.of("z", "2"))).isEqualTo("<fragment><a x=\"1\" z=\"2\" /></fragment>");
+        assertThat(t.render(Map.of("y", "a'b", "z", "2"))).isEqualTo("<fragment><a x=\"1\" y='a&apos;b' z=\"2\" /></fragment>");
+        assertThatThrownBy(() -> t.render(Map.of("y", "1"))).hasMessageContaining("missing [z]");
+    }
+
+    @Test
+    void optionalSlotsMustBeWholeAttributes() {
+        assertThatThrownBy(() -> PolicyTemplate.of("t", "<fragment><a x=\"v${y?}\" /></fragment>"))
+                .hasMessageContaining("must be a whole attribute value");
+        assertThatThrownBy(() -> PolicyTemplate.of("t", "<fragment><a x=\"${y?}v\" /></fragment>"))
+                .hasMessageContaining("must be the whole attribute value");
+        assertThatThrownBy(() -> PolicyTemplate.of("t", "<fragment>${y?}</fragment>"))
+                .hasMessageContaining("must be a whole attribute value");
+    }
+
+    @Test
     void onlyTypedValuesAreAccepted() {
         PolicyTemplate t = PolicyTemplate.of("t", "<fragment><set-header name=\"${a}\" exists-action=\"delete\" /></fragment>");
         assertThatThrownBy(() -> t.render(Map.of("a", 1.5)))
@@ -59,8 +78,7 @@ class PolicyTemplateTest {
     @Test
     void everyProjectTemplateLoads() {
         for (String path : new String[] {"openai-api.xml", "fragments/openai-backend.xml", "fragments/openai-request.xml",
-                "fragments/openai-response.xml", "fragments/gateway-errors.xml", "fragments/managed-identity-auth.xml",
-                "fragments/managed-identity-auth-user-assigned.xml"}) {
+                "fragments/openai-response.xml", "fragments/gateway-errors.xml", "fragments/managed-identity-auth.xml"}) {
             assertThat(PolicyTemplate.load(path).name()).isEqualTo(path);
         }
     }

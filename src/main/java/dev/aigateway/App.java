@@ -31,6 +31,7 @@ public final class App implements Runnable {
     public static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        useParallelCommonPool();
         if (args.length == 0) {
             Pulumi.run(ctx -> {
                 GatewayConfig config;
@@ -48,6 +49,20 @@ public final class App implements Runnable {
         }
         System.exit(execute(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Pulumi's Java runner drives every task through CompletableFuture's default executor. On a
+     * 2-core machine the common pool has parallelism 1, and CompletableFuture then starts a new
+     * thread for every async step, while the runner's polling loop competes for the one worker.
+     * A pool of at least 4 threads planned 1000 tenants in 12 s instead of 21 s (see README).
+     * This must run before anything loads CompletableFuture; an explicit setting is kept.
+     */
+    static void useParallelCommonPool() {
+        String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));
+        }
     }
 
     /** Run a command line; returns the exit code. */

@@ -12,6 +12,9 @@ import dev.aigateway.components.OpenAiBackendPoolArgs;
 import dev.aigateway.config.Enums.IdentityType;
 import dev.aigateway.config.GatewayConfig;
 import dev.aigateway.config.GatewaySettings;
+import dev.aigateway.components.TenantQuota;
+import dev.aigateway.components.TenantQuotaArgs;
+import java.util.Map;
 import dev.aigateway.random.RandomString;
 import dev.aigateway.random.RandomStringArgs;
 
@@ -54,6 +57,13 @@ public final class GatewayProgram {
                 .backendTimeoutSeconds(gw.backendTimeoutSeconds())
                 .openAiSpecUrl(gw.openAiSpecUrl())
                 .protect(gw.protect())
+                .requireTenant(!config.tenants().isEmpty())
+                .build());
+
+        TenantQuota tenants = config.tenants().isEmpty() ? null : new TenantQuota("tenants", TenantQuotaArgs.builder()
+                .gateway(gateway)
+                .tenants(config.tenants())
+                .apis(Map.of(OpenAiBackendPool.API_ID, pool.api))
                 .build());
 
         ctx.export("resourceGroupName", group.name());
@@ -66,5 +76,9 @@ public final class GatewayProgram {
         }
         ctx.export("loggerId", gateway.loggerId);
         ctx.export("backendUrls", pool.backendUrls);
+        if (tenants != null) {
+            // Subscription id to primary key, for every tenant; secret, so it never shows in plain text.
+            ctx.export("tenantSubscriptionKeys", tenants.subscriptionKeys);
+        }
     }
 }

@@ -42,6 +42,10 @@ public final class AiGateway extends ComponentResource {
     public static final String AUTH_FRAGMENT = "aigw-managed-identity-auth";
     /** Fragment that answers every error generically. */
     public static final String ERROR_FRAGMENT = "aigw-errors";
+    /** Fragment that emits token metrics with Tenant, API, Subscription and Model dimensions. */
+    public static final String METRICS_FRAGMENT = "aigw-token-metrics";
+    /** Custom metric namespace of the token metrics. */
+    public static final String METRICS_NAMESPACE = "ai-gateway";
 
     /** Stand-in identity client id used to check the auth fragment before the real id is known. */
     private static final String SAMPLE_CLIENT_ID = "00000000-0000-0000-0000-000000000000";
@@ -163,6 +167,8 @@ public final class AiGateway extends ComponentResource {
                         Map.of("clientId", uami.clientId()), Map.of("clientId", SAMPLE_CLIENT_ID))
                 : Fragment.render(AUTH_FRAGMENT, "fragments/managed-identity-auth.xml", Map.of()));
         fragments.put(ERROR_FRAGMENT, Fragment.render(ERROR_FRAGMENT, "fragments/gateway-errors.xml", Map.of()));
+        fragments.put(METRICS_FRAGMENT, Fragment.render(METRICS_FRAGMENT, "fragments/token-metrics.xml",
+                Map.of("namespace", METRICS_NAMESPACE)));
         this.fragments = Map.copyOf(fragments);
         this.fragmentResources = FragmentDeployments.register(name, fragments, args.resourceGroupName(), service.name(), child);
 

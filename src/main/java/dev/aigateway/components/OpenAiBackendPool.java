@@ -56,7 +56,7 @@ public final class OpenAiBackendPool extends ComponentResource {
     public static final String TYPE = "ai-gateway:index:OpenAiBackendPool";
     /** "Cognitive Services OpenAI User": inference only; it cannot list keys or change the account. */
     public static final String OPENAI_USER_ROLE = "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd";
-    public static final String API_ID = "azure-openai";
+    public static final String API_ID = dev.aigateway.config.ConfigParser.OPENAI_API;
     public static final String REQUEST_FRAGMENT = "aigw-openai-request";
     public static final String BACKEND_FRAGMENT = "aigw-openai-backend";
     public static final String RESPONSE_FRAGMENT = "aigw-openai-response";
@@ -81,7 +81,7 @@ public final class OpenAiBackendPool extends ComponentResource {
         // Policies first: a policy that does not check stops the run before any resource is registered.
         Map<String, Fragment> fragments = new LinkedHashMap<>();
         fragments.put(REQUEST_FRAGMENT, Fragment.render(REQUEST_FRAGMENT, "fragments/openai-request.xml",
-                Map.of("streaming", args.streaming())));
+                Map.of("streaming", args.streaming(), "requireTenant", args.requireTenant())));
         fragments.put(BACKEND_FRAGMENT, Fragment.render(BACKEND_FRAGMENT, "fragments/openai-backend.xml", Map.of(
                 "backends", backendSpec(args.backends()),
                 "retryCount", args.backends().size(),

@@ -17,6 +17,7 @@ public final class OpenAiBackendPoolArgs extends ResourceArgs {
     private int backendTimeoutSeconds = 180;
     private String openAiSpecUrl;
     private boolean protect;
+    private boolean requireTenant;
 
     private OpenAiBackendPoolArgs() {}
 
@@ -31,6 +32,8 @@ public final class OpenAiBackendPoolArgs extends ResourceArgs {
     public int backendTimeoutSeconds() { return backendTimeoutSeconds; }
     public String openAiSpecUrl() { return openAiSpecUrl; }
     public boolean protect() { return protect; }
+    /** Refuse requests that did not pass a tenant product's token limit (set when tenants exist). */
+    public boolean requireTenant() { return requireTenant; }
 
     public static Builder builder() {
         return new Builder();
@@ -49,6 +52,7 @@ public final class OpenAiBackendPoolArgs extends ResourceArgs {
         public Builder backendTimeoutSeconds(int v) { a.backendTimeoutSeconds = v; return this; }
         public Builder openAiSpecUrl(String v) { a.openAiSpecUrl = v; return this; }
         public Builder protect(boolean v) { a.protect = v; return this; }
+        public Builder requireTenant(boolean v) { a.requireTenant = v; return this; }
 
         public OpenAiBackendPoolArgs build() {
             Objects.requireNonNull(a.gateway, "OpenAiBackendPoolArgs.gateway is required");

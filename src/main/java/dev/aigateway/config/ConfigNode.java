@@ -143,6 +143,27 @@ final class ConfigNode {
         return value;
     }
 
+    long requireLong(long min, long max) {
+        if (!isPresent()) {
+            throw reject("is required");
+        }
+        long value;
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            value = node.longValue();
+        } else if (node.isTextual() && node.asText().matches("-?\\d{1,18}")) {
+            value = Long.parseLong(node.asText());
+        } else {
+            throw reject("must be a whole number");
+        }
+        if (value < min) {
+            throw reject("must be at least " + min);
+        }
+        if (value > max) {
+            throw reject("must be at most " + max);
+        }
+        return value;
+    }
+
     boolean boolOr(boolean fallback) {
         if (!isPresent()) {
             return fallback;

@@ -33,7 +33,10 @@ public final class ConfigParser {
     public static final String NAMESPACE = "ai-gateway";
 
     /** The keys this version understands, in the order they are validated. */
-    static final List<String> KEYS = List.of("gateway", "backends");
+    static final List<String> KEYS = List.of("gateway", "backends", "tenants");
+
+    /** API ids a tenant may name. */
+    public static final String OPENAI_API = "azure-openai";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -129,7 +132,8 @@ public final class ConfigParser {
 
         GatewaySettings gateway = gateway(stack, new ConfigNode(NAMESPACE + ":gateway", own.get("gateway")));
         List<BackendConfig> backends = backends(gateway, new ConfigNode(NAMESPACE + ":backends", own.get("backends")));
-        return new GatewayConfig(stack, region, gateway, List.copyOf(backends));
+        List<TenantConfig> tenants = tenants(new ConfigNode(NAMESPACE + ":tenants", own.get("tenants")), Set.of(OPENAI_API));
+        return new GatewayConfig(stack, region, gateway, List.copyOf(backends), List.copyOf(tenants));
     }
 
     private static GatewaySettings gateway(String stack, ConfigNode node) {
@@ -255,6 +259,96 @@ public final class ConfigParser {
             deployments.add(deployment);
         }
         return new BackendConfig(name, Optional.of(location), kind, priority, weight, List.copyOf(deployments), Optional.empty());
+    }
+
+    private static final Pattern TENANT_NAME = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$");
+    private static final Pattern SUBSCRIPTION_NAME = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$");
+    /** The sample products APIM used to create; the baseline says never to create them. */
+    private static final Set<String> SAMPLE_PRODUCTS = Set.of("starter", "unlimited");
+
+    private static List<TenantConfig> tenants(ConfigNode node, Set<String> apiIds) {
+        if (!node.isPresent()) {
+            return List.of();
+        }
+        List<TenantConfig> result = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ConfigNode item : node.requireList(0)) {
+            TenantConfig tenant = tenant(item, apiIds);
+            if (!names.add(tenant.name())) {
+                throw item.field("name").reject("must be unique among tenants");
+            }
+            result.add(tenant);
+        }
+        return result;
+    }
+
+    private static TenantConfig tenant(ConfigNode node, Set<String> apiIds) {
+        node.requireObject(Set.of("name", "displayName", "tokensPerMinute", "tokenQuota", "tokenQuotaPeriod",
+                "subscriptions", "apis"));
+        ConfigNode nameNode = node.field("name");
+        String name = nameNode.matching(nameNode.requireString(), TENANT_NAME,
+                "must be a valid APIM product id: 1-48 lowercase letters, digits or '-', not starting or ending with '-'");
+        if (SAMPLE_PRODUCTS.contains(name)) {
+            throw nameNode.reject("must not be the name of an APIM sample product (starter, unlimited)");
+        }
+        ConfigNode displayNode = node.field("displayName");
+        String displayName = displayNode.stringOr(name);
+        if (displayName.length() > 100) {
+            throw displayNode.reject("must be at most 100 characters");
+        }
+        ConfigNode tpmNode = node.field("tokensPerMinute");
+        int tokensPerMinute = tpmNode.requireInt(1, Integer.MAX_VALUE);
+        ConfigNode quotaNode = node.field("tokenQuota");
+        ConfigNode periodNode = node.field("tokenQuotaPeriod");
+        Optional<Long> quota = quotaNode.isPresent() ? Optional.of(quotaNode.requireLong(1, Long.MAX_VALUE)) : Optional.empty();
+        Optional<Enums.QuotaPeriod> period = periodNode.isPresent()
+                ? Optional.of(periodNode.enumOr(Enums.QuotaPeriod.class, null)) : Optional.empty();
+        if (quota.isPresent() && period.isEmpty()) {
+            throw periodNode.reject("is required with tokenQuota: one of Hourly, Daily, Weekly, Monthly, Yearly");
+        }
+        if (period.isPresent() && quota.isEmpty()) {
+            throw quotaNode.reject("is required with tokenQuotaPeriod");
+        }
+        if (quota.isPresent() && quota.get() < tokensPerMinute) {
+            throw quotaNode.reject("must be at least tokensPerMinute (" + tokensPerMinute
+                    + "): a quota below one minute's limit leaves the limit meaningless");
+        }
+
+        List<String> subscriptions = new ArrayList<>();
+        ConfigNode subsNode = node.field("subscriptions");
+        if (subsNode.isPresent()) {
+            for (ConfigNode s : subsNode.requireList(1)) {
+                String sub = s.matching(s.requireString(), SUBSCRIPTION_NAME,
+                        "must be 1-32 lowercase letters, digits or '-', not starting or ending with '-'");
+                if (subscriptions.contains(sub)) {
+                    throw s.reject("must be unique within the tenant");
+                }
+                subscriptions.add(sub);
+            }
+            if (subscriptions.size() > 10) {
+                throw subsNode.reject("must have at most 10 entries");
+            }
+        } else {
+            subscriptions.add("default");
+        }
+
+        List<String> apis = new ArrayList<>();
+        ConfigNode apisNode = node.field("apis");
+        if (apisNode.isPresent()) {
+            for (ConfigNode a : apisNode.requireList(1)) {
+                String api = a.requireString();
+                if (!apiIds.contains(api)) {
+                    throw a.reject("must name an API of this gateway: " + String.join(", ", new java.util.TreeSet<>(apiIds)));
+                }
+                if (apis.contains(api)) {
+                    throw a.reject("must be unique within the tenant");
+                }
+                apis.add(api);
+            }
+        } else {
+            apis.add(OPENAI_API);
+        }
+        return new TenantConfig(name, displayName, tokensPerMinute, quota, period, List.copyOf(subscriptions), List.copyOf(apis));
     }
 
     private static DeploymentConfig deployment(ConfigNode node) {

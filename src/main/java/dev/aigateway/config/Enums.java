@@ -15,4 +15,7 @@ public final class Enums {
         ProvisionedManaged, GlobalProvisionedManaged, DataZoneProvisionedManaged,
         GlobalBatch, DataZoneBatch
     }
+
+    /** Periods of azure-openai-token-limit's token-quota. */
+    public enum QuotaPeriod { Hourly, Daily, Weekly, Monthly, Yearly }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * The whole typed stack configuration. Built by one parser ({@link ConfigParser}) from either the
  * Pulumi engine's config (real runs) or a {@code Pulumi.<stack>.yaml} file (offline plan).
  */
-public record GatewayConfig(String stack, String location, GatewaySettings gateway, List<BackendConfig> backends) {
+public record GatewayConfig(String stack, String location, GatewaySettings gateway, List<BackendConfig> backends,
+        List<TenantConfig> tenants) {
 
     /** Real runs: the engine hands structured values over as JSON text. */
     public static GatewayConfig from(Context ctx) {

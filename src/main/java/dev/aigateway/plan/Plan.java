@@ -14,7 +14,7 @@ public record Plan(String stack, List<PlannedResource> resources, Map<String, Ob
             List<String> dependsOn, Map<String, Object> inputs) {}
 
     /** The verdict of checking every policy document the plan registers. */
-    public record Lint(int checked, List<String> problems) {
+    public record Lint(int checked, int largestBytes, List<String> problems) {
         public boolean ok() {
             return problems.isEmpty();
         }

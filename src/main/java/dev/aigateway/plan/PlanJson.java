@@ -39,6 +39,7 @@ public final class PlanJson {
         root.set("outputs", MAPPER.valueToTree(plan.outputs()));
         ObjectNode lint = root.putObject("lint");
         lint.put("checked", plan.lint().checked());
+        lint.put("largestBytes", plan.lint().largestBytes());
         ArrayNode problems = lint.putArray("problems");
         plan.lint().problems().forEach(problems::add);
         return root;

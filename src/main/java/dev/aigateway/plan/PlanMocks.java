@@ -98,6 +98,12 @@ public final class PlanMocks implements Mocks {
                         "location", "eastus",
                         "properties", Map.of("endpoint", "https://" + name + ".openai.azure.com/")));
             }
+            case "azure-native:apimanagement:listSubscriptionSecrets" -> {
+                String sid = string(args.args.get("sid"), "subscription");
+                yield CompletableFuture.completedFuture(Map.of(
+                        "primaryKey", mockKey("primary/" + sid),
+                        "secondaryKey", mockKey("secondary/" + sid)));
+            }
             default -> CompletableFuture.failedFuture(new IllegalStateException("no mock for invoke " + args.token));
         };
     }
@@ -118,6 +124,9 @@ public final class PlanMocks implements Mocks {
             case "azure-native:apimanagement:Logger" -> "loggerId";
             case "azure-native:apimanagement:Diagnostic" -> "diagnosticId";
             case "azure-native:resources:Deployment" -> "deploymentName";
+            case "azure-native:apimanagement:Product" -> "productId";
+            case "azure-native:apimanagement:ProductPolicy" -> "policyId";
+            case "azure-native:apimanagement:Subscription" -> "sid";
             case "azure-native:apimanagement:ApiPolicy" -> "policyId";
             default -> null;
         };
@@ -146,6 +155,12 @@ public final class PlanMocks implements Mocks {
             case "azure-native:apimanagement:Api" -> apim + "/apis/" + name;
             case "azure-native:apimanagement:ApiPolicy" -> apim + "/apis/" + string(inputs.get("apiId"), "api") + "/policies/" + name;
             case "azure-native:resources:Deployment" -> group + "/providers/Microsoft.Resources/deployments/" + name;
+            case "azure-native:apimanagement:Product" -> apim + "/products/" + name;
+            case "azure-native:apimanagement:ProductPolicy" -> apim + "/products/" + string(inputs.get("productId"), "product")
+                    + "/policies/" + name;
+            case "azure-native:apimanagement:ProductApi" -> apim + "/products/" + string(inputs.get("productId"), "product")
+                    + "/apis/" + string(inputs.get("apiId"), "api");
+            case "azure-native:apimanagement:Subscription" -> apim + "/subscriptions/" + name;
             default -> "id-" + name;
         };
     }
@@ -169,6 +184,11 @@ public final class PlanMocks implements Mocks {
             out.append(alphabet.charAt(Byte.toUnsignedInt(seed[i % seed.length]) % alphabet.length()));
         }
         return out.toString();
+    }
+
+    /** A key-shaped stand-in; the plan must never show it, since keys are secret outputs. */
+    static String mockKey(String seed) {
+        return java.util.HexFormat.of().formatHex(sha256("key/" + seed), 0, 16);
     }
 
     static String uuid(String seed) {

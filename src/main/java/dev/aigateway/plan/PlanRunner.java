@@ -131,11 +131,13 @@ public final class PlanRunner {
         Map<String, String> fragments = new HashMap<>();
         List<String> problems = new ArrayList<>();
         int checked = 0;
+        int largest = 0;
         for (PlannedResource r : resources) {
             if (r.type().equals("azure-native:resources:Deployment")) {
                 for (Map.Entry<String, String> f : FragmentDeployments.fragmentsOf(r.inputs()).entrySet()) {
                     fragments.put(f.getKey(), f.getValue());
                     checked++;
+                    largest = Math.max(largest, utf8Length(f.getValue()));
                     try {
                         check.checkFragment(f.getKey(), f.getValue());
                     } catch (PolicyException e) {
@@ -153,6 +155,7 @@ public final class PlanRunner {
             };
             if (scope != null) {
                 checked++;
+                largest = Math.max(largest, utf8Length(String.valueOf(r.inputs().get("value"))));
                 try {
                     check.checkPolicy(r.name(), scope, String.valueOf(r.inputs().get("value")), fragments);
                 } catch (PolicyException e) {
@@ -160,7 +163,11 @@ public final class PlanRunner {
                 }
             }
         }
-        return new Plan.Lint(checked, List.copyOf(problems));
+        return new Plan.Lint(checked, largest, List.copyOf(problems));
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     @SuppressWarnings("unchecked")

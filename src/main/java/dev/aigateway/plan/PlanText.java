@@ -47,7 +47,8 @@ public final class PlanText {
         out.append("\nOutputs\n");
         plan.outputs().forEach((k, v) -> out.append("  ").append(k).append(" = ").append(clip(String.valueOf(v))).append('\n'));
 
-        out.append("\nLint: ").append(plan.lint().checked()).append(" policy documents checked, ");
+        out.append("\nLint: ").append(plan.lint().checked()).append(" policy documents checked (largest ")
+                .append(plan.lint().largestBytes()).append(" bytes), ");
         if (plan.lint().ok()) {
             out.append("no problems\n");
         } else {

@@ -53,6 +53,8 @@ public final class PolicyCheck {
 
     private static volatile PolicyCheck standard;
     private final Map<String, Rule> rules;
+    /** Included fragments are parsed once, however many policies include them. */
+    private final Map<String, Element> parsedFragments = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PolicyCheck(Map<String, Rule> rules) {
         this.rules = rules;
@@ -180,7 +182,7 @@ public final class PolicyCheck {
             if (text == null) {
                 problems.add(here + ": fragment '" + id + "' is not defined");
             } else {
-                for (Element child : children(parse(id, text))) {
+                for (Element child : children(parsedFragment(id, text))) {
                     policy(child, section, scope, Map.of(), here + "[" + id + "]", problems);
                 }
             }
@@ -209,7 +211,8 @@ public final class PolicyCheck {
                 return true;
             }
             if (tag.equals("include-fragment") && fragments.containsKey(child.getAttribute("fragment-id"))) {
-                if (forwards(parse("fragment", fragments.get(child.getAttribute("fragment-id"))), fragments)) {
+                String id = child.getAttribute("fragment-id");
+                if (forwards(parsedFragment(id, fragments.get(id)), fragments)) {
                     return true;
                 }
             } else if (forwards(child, fragments)) {
@@ -217,6 +220,14 @@ public final class PolicyCheck {
             }
         }
         return false;
+    }
+
+    /** Keyed by text: the same id may stand for different text in different plans. */
+    private Element parsedFragment(String id, String text) {
+        if (parsedFragments.size() > 256) {
+            parsedFragments.clear();
+        }
+        return parsedFragments.computeIfAbsent(text, t -> parse(id, t));
     }
 
     private static void requireAttributes(Element e, List<String> required, String path, List<String> problems) {
@@ -288,6 +299,8 @@ public final class PolicyCheck {
         f.setXIncludeAware(false);
         f.setExpandEntityReferences(false);
         f.setNamespaceAware(false);
+        // Fully built trees are only read afterwards, so cached fragments can be shared safely.
+        f.setFeature("http://apache.org/xml/features/dom/defer-node-expansion", false);
         return f;
     }
 }

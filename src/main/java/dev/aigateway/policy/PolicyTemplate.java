@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * A policy file from {@code policies/} with {@code ${name}} slots. Values are typed (String,
- * Integer, Boolean) and each is escaped for the context its slot sits in: XML text, XML attribute,
+ * Integer, Long, Boolean) and each is escaped for the context its slot sits in: XML text, XML attribute,
  * or the inside of a C# string literal. Only numbers and booleans may land in expression code.
  */
 public final class PolicyTemplate {
@@ -160,8 +160,8 @@ public final class PolicyTemplate {
         if (value == null) {
             throw new PolicyException(name + ": slot '" + slot.name() + "' has no value");
         }
-        if (!(value instanceof String || value instanceof Integer || value instanceof Boolean)) {
-            throw new PolicyException(name + ": slot '" + slot.name() + "' takes a String, Integer or Boolean, not "
+        if (!(value instanceof String || value instanceof Integer || value instanceof Long || value instanceof Boolean)) {
+            throw new PolicyException(name + ": slot '" + slot.name() + "' takes a String, Integer, Long or Boolean, not "
                     + value.getClass().getSimpleName());
         }
         String text = value.toString();

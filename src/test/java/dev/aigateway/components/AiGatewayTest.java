@@ -87,7 +87,7 @@ class AiGatewayTest {
         }
 
         assertThat(q.ofType(DEPLOYMENT)).extracting(PlannedResource::name)
-                .containsExactlyInAnyOrder("gw-aigw-managed-identity-auth", "gw-aigw-errors");
+                .containsExactlyInAnyOrder("gw-aigw-managed-identity-auth", "gw-aigw-errors", "gw-aigw-token-metrics");
         String auth = FragmentDeployments.fragmentsOf(q.get(DEPLOYMENT, "gw-aigw-managed-identity-auth").inputs())
                 .get(AiGateway.AUTH_FRAGMENT);
         assertThat(auth).contains("<authentication-managed-identity resource=\"https://cognitiveservices.azure.com\" />")

@@ -176,7 +176,7 @@ class OpenAiBackendPoolTest {
         q.ofType("azure-native:resources:Deployment").forEach(d -> expected.add(d.urn()));
         q.ofType(BACKEND).forEach(b -> expected.add(b.urn()));
         assertThat(policy.dependsOn()).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(expected).hasSize(5 + 3);
+        assertThat(expected).hasSize(6 + 3);
     }
 
     private static String fragment(PlanQuery q, String id) {

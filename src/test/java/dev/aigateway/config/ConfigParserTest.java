@@ -78,7 +78,8 @@ class ConfigParserTest {
                         + "\"version\":\"2024-07-18\",\"sku\":\"GlobalStandard\",\"capacity\":10}]},"
                         + "{\"name\":\"francecentral\",\"location\":\"francecentral\",\"kind\":\"OpenAI\",\"priority\":2,"
                         + "\"weight\":100,\"deployments\":[{\"name\":\"gpt-4o-mini\",\"model\":\"gpt-4o-mini\","
-                        + "\"version\":\"2024-07-18\",\"sku\":\"GlobalStandard\",\"capacity\":10}]}]");
+                        + "\"version\":\"2024-07-18\",\"sku\":\"GlobalStandard\",\"capacity\":10}]}]",
+                "tenants", "[{\"name\":\"platform-dev\",\"displayName\":\"Platform team (dev)\",\"tokensPerMinute\":20000}]");
         GatewayConfig fromEngine = ConfigParser.fromEngine("dev", k -> Optional.ofNullable(engine.get(k)),
                 Optional.of("swedencentral"));
         assertThat(fromEngine).isEqualTo(GatewayConfig.fromStackFile(StackFiles.project("dev")));

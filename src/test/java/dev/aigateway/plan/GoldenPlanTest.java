@@ -54,6 +54,9 @@ class GoldenPlanTest {
             if (r.type().equals("azure-native:apimanagement:ApiPolicy")) {
                 policies.put("api-" + r.inputs().get("apiId"), String.valueOf(r.inputs().get("value")));
             }
+            if (r.type().equals("azure-native:apimanagement:ProductPolicy")) {
+                policies.put("product-" + r.inputs().get("productId"), String.valueOf(r.inputs().get("value")));
+            }
         }
         assertThat(policies).containsKeys("api-azure-openai", "fragment-aigw-openai-backend");
         for (Map.Entry<String, String> p : policies.entrySet()) {

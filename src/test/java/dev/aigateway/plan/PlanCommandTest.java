@@ -31,7 +31,7 @@ class PlanCommandTest {
         assertThat(text).contains("--- fragment aigw-openai-backend (openai-aigw-openai-backend) ---");
         assertThat(text).contains("--- ApiPolicy openai-api-policy ---");
         assertThat(text).contains("gatewayUrl = https://");
-        assertThat(text).contains("Lint: 6 policy documents checked, no problems");
+        assertThat(text).containsPattern("Lint: 8 policy documents checked \\(largest \\d+ bytes\\), no problems");
         assertThat(err.toString()).isEmpty();
     }
 

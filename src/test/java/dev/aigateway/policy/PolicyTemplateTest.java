@@ -72,7 +72,7 @@ class PolicyTemplateTest {
     void onlyTypedValuesAreAccepted() {
         PolicyTemplate t = PolicyTemplate.of("t", "<fragment><set-header name=\"${a}\" exists-action=\"delete\" /></fragment>");
         assertThatThrownBy(() -> t.render(Map.of("a", 1.5)))
-                .hasMessageContaining("takes a String, Integer or Boolean");
+                .hasMessageContaining("takes a String, Integer, Long or Boolean");
     }
 
     @Test

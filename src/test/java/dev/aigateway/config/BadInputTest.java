@@ -112,9 +112,45 @@ class BadInputTest {
                 bad("same existing account twice", FRANCE, EXISTING + EXISTING.replace("name: shared", "name: shared-again"),
                         "ai-gateway:backends[2].existingAccountId: must be unique among backends (got \"/subscriptions/3f2b8c1e-5d4a-"
                                 + "4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/aoai-shared\")"),
+                tenant("duplicate tenant names",
+                        "    - { name: contoso, tokensPerMinute: 1000 }\n    - { name: contoso, tokensPerMinute: 2000 }\n",
+                        "ai-gateway:tenants[1].name: must be unique among tenants (got \"contoso\")"),
+                tenant("tenant name not a product id", "    - { name: Contoso Ltd, tokensPerMinute: 1000 }\n",
+                        "ai-gateway:tenants[0].name: must be a valid APIM product id: 1-48 lowercase letters, digits or '-', "
+                                + "not starting or ending with '-' (got \"Contoso Ltd\")"),
+                tenant("tenant named like a sample product", "    - { name: starter, tokensPerMinute: 1000 }\n",
+                        "ai-gateway:tenants[0].name: must not be the name of an APIM sample product (starter, unlimited) (got \"starter\")"),
+                tenant("limit zero", "    - { name: contoso, tokensPerMinute: 0 }\n",
+                        "ai-gateway:tenants[0].tokensPerMinute: must be at least 1 (got 0)"),
+                tenant("limit missing", "    - { name: contoso }\n",
+                        "ai-gateway:tenants[0].tokensPerMinute: is required (got nothing)"),
+                tenant("quota zero", "    - { name: contoso, tokensPerMinute: 1000, tokenQuota: 0, tokenQuotaPeriod: Daily }\n",
+                        "ai-gateway:tenants[0].tokenQuota: must be at least 1 (got 0)"),
+                tenant("quota without period", "    - { name: contoso, tokensPerMinute: 1000, tokenQuota: 50000 }\n",
+                        "ai-gateway:tenants[0].tokenQuotaPeriod: is required with tokenQuota: one of Hourly, Daily, Weekly, "
+                                + "Monthly, Yearly (got nothing)"),
+                tenant("period without quota", "    - { name: contoso, tokensPerMinute: 1000, tokenQuotaPeriod: Daily }\n",
+                        "ai-gateway:tenants[0].tokenQuota: is required with tokenQuotaPeriod (got nothing)"),
+                tenant("unknown period", "    - { name: contoso, tokensPerMinute: 1000, tokenQuota: 50000, tokenQuotaPeriod: Fortnightly }\n",
+                        "ai-gateway:tenants[0].tokenQuotaPeriod: must be one of Hourly, Daily, Weekly, Monthly, Yearly (got \"Fortnightly\")"),
+                tenant("quota below one minute's limit",
+                        "    - { name: contoso, tokensPerMinute: 10000, tokenQuota: 5000, tokenQuotaPeriod: Monthly }\n",
+                        "ai-gateway:tenants[0].tokenQuota: must be at least tokensPerMinute (10000): a quota below one minute's "
+                                + "limit leaves the limit meaningless (got 5000)"),
+                tenant("unknown API", "    - { name: contoso, tokensPerMinute: 1000, apis: [azure-openai, petstore] }\n",
+                        "ai-gateway:tenants[0].apis[1]: must name an API of this gateway: azure-openai (got \"petstore\")"),
+                tenant("duplicate subscription", "    - { name: contoso, tokensPerMinute: 1000, subscriptions: [web, web] }\n",
+                        "ai-gateway:tenants[0].subscriptions[1]: must be unique within the tenant (got \"web\")"),
+                tenant("unknown tenant key", "    - { name: contoso, tokensPerMinute: 1000, tpm: 5 }\n",
+                        "ai-gateway:tenants[0].tpm: unknown key; expected one of apis, displayName, name, subscriptions, "
+                                + "tokenQuota, tokenQuotaPeriod, tokensPerMinute (got 5)"),
                 bad("backends not a list", StackFiles.VALID.substring(StackFiles.VALID.indexOf("  ai-gateway:backends:")),
                         "  ai-gateway:backends: sweden\n",
                         "ai-gateway:backends: must be a list (got \"sweden\")"));
+    }
+
+    private static Arguments tenant(String what, String tenantsYaml, String expected) {
+        return Arguments.of(what, StackFiles.VALID + "  ai-gateway:tenants:\n" + tenantsYaml, expected);
     }
 
     private static Arguments bad(String what, String find, String replace, String expected) {

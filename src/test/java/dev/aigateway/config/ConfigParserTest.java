@@ -42,6 +42,30 @@ class ConfigParserTest {
     }
 
     @Test
+    void prodTenantsParse() throws Exception {
+        GatewayConfig c = GatewayConfig.fromStackFile(StackFiles.project("prod"));
+        assertThat(c.tenants()).extracting(TenantConfig::name).containsExactly("contoso", "fabrikam", "research");
+        TenantConfig contoso = c.tenants().get(0);
+        assertThat(contoso.tokensPerMinute()).isEqualTo(100_000);
+        assertThat(contoso.tokenQuota()).contains(500_000_000L);
+        assertThat(contoso.tokenQuotaPeriod()).contains(Enums.QuotaPeriod.Monthly);
+        assertThat(contoso.subscriptions()).containsExactly("web", "batch");
+        assertThat(contoso.subscriptionId("web")).isEqualTo("contoso-web");
+        TenantConfig research = c.tenants().get(2);
+        assertThat(research.tokenQuota()).isEmpty();
+        assertThat(research.subscriptions()).containsExactly("default");
+        assertThat(research.apis()).containsExactly("azure-openai");
+    }
+
+    @Test
+    void quotasBeyondIntegerRangeAreAccepted(@TempDir Path dir) throws Exception {
+        String body = StackFiles.VALID + "  ai-gateway:tenants:\n"
+                + "    - { name: big, tokensPerMinute: 2000000000, tokenQuota: 90000000000, tokenQuotaPeriod: Yearly }\n";
+        GatewayConfig c = GatewayConfig.fromStackFile(StackFiles.write(dir, "test", body));
+        assertThat(c.tenants().get(0).tokenQuota()).contains(90_000_000_000L);
+    }
+
+    @Test
     void defaultsApply(@TempDir Path dir) throws Exception {
         GatewayConfig c = GatewayConfig.fromStackFile(StackFiles.write(dir, "test", StackFiles.VALID));
         GatewaySettings g = c.gateway();

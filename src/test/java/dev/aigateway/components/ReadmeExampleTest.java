@@ -7,9 +7,12 @@ import dev.aigateway.config.DeploymentConfig;
 import dev.aigateway.config.Enums.AccountKind;
 import dev.aigateway.config.Enums.DeploymentSku;
 import dev.aigateway.config.Enums.IdentityType;
+import dev.aigateway.config.Enums.QuotaPeriod;
+import dev.aigateway.config.TenantConfig;
 import dev.aigateway.plan.Plan;
 import dev.aigateway.plan.PlanRunner;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +41,20 @@ class ReadmeExampleTest {
                             + "cognitiveservices/data-plane/AzureOpenAI/inference/stable/2024-02-01/inference.json")
                     .build());
 
+            var tenants = new TenantQuota("tenants", TenantQuotaArgs.builder()
+                    .gateway(gateway)
+                    .tenants(List.of(new TenantConfig("contoso", "Contoso", 20_000, Optional.of(10_000_000L),
+                            Optional.of(QuotaPeriod.Monthly), List.of("web"), List.of("azure-openai"))))
+                    .apis(Map.of("azure-openai", pool.api))
+                    .build());
+
             ctx.export("endpoint", gateway.gatewayUrl.applyValue(u -> u + "/openai"));
             ctx.export("backends", pool.backendUrls);
+            ctx.export("keys", tenants.subscriptionKeys);   // secret
         });
         assertThat(plan.lint().ok()).isTrue();
-        assertThat(plan.outputs()).containsEntry("endpoint", "https://contoso-ai-gw.azure-api.net/openai");
+        assertThat(plan.outputs()).containsEntry("endpoint", "https://contoso-ai-gw.azure-api.net/openai")
+                .containsEntry("keys", "[secret]");
         // Without a nameSuffix the pool makes its own RandomString.
         assertThat(plan.resources()).extracting(Plan.PlannedResource::name).contains("openai-suffix");
     }

@@ -79,6 +79,10 @@ public final class App implements Runnable {
                 err.println("error: no such file: " + nf.getFile());
                 return BAD_INPUT;
             }
+            if (e instanceof IOException io) {
+                err.println("error: cannot read or write a file: " + io.getMessage());
+                return BAD_INPUT;
+            }
             throw e;
         });
         cli.setParameterExceptionHandler((e, a) -> {

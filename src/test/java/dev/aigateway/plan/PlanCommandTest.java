@@ -57,6 +57,14 @@ class PlanCommandTest {
     }
 
     @Test
+    void unreadableStackFileIsOneLine(@TempDir Path dir) {
+        Path folder = dir.resolve("Pulumi.folder.yaml");
+        folder.toFile().mkdir();
+        assertThat(run("plan", "--config", folder.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: cannot read or write a file: ").hasLineCount(1);
+    }
+
+    @Test
     void missingStackFileIsOneLine() {
         assertThat(run("plan", "--stack", "nope")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("error: no such file: Pulumi.nope.yaml" + System.lineSeparator());

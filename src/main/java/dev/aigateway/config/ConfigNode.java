@@ -122,25 +122,7 @@ final class ConfigNode {
     }
 
     int requireInt(int min, int max) {
-        if (!isPresent()) {
-            throw reject("is required");
-        }
-        int value;
-        if (node.isIntegralNumber() && node.canConvertToInt()) {
-            value = node.intValue();
-        } else if (node.isTextual() && node.asText().matches("-?\\d{1,9}")) {
-            // Pulumi may hand numbers over as strings.
-            value = Integer.parseInt(node.asText());
-        } else {
-            throw reject("must be a whole number");
-        }
-        if (value < min) {
-            throw reject("must be at least " + min);
-        }
-        if (value > max) {
-            throw reject("must be at most " + max);
-        }
-        return value;
+        return (int) requireLong(min, max);
     }
 
     long requireLong(long min, long max) {

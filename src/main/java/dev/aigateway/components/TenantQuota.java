@@ -36,7 +36,7 @@ import java.util.Map;
  */
 public final class TenantQuota extends ComponentResource {
     public static final String TYPE = "ai-gateway:index:TenantQuota";
-    static final String REMAINING_QUOTA_HEADER = "x-quota-remaining-tokens";
+    static final String REMAINING_QUOTA_HEADER = "x-tenant-remaining-quota-tokens";
 
     /** Product id of each tenant, by tenant name. */
     public final Map<String, Output<String>> productIds;

@@ -96,9 +96,9 @@ class TenantQuotaTest {
         String contoso = string(policy, "value");
         assertThat(contoso).contains("counter-key=\"tenant:contoso\"", "tokens-per-minute=\"10000\"",
                 "token-quota=\"5000000\"", "token-quota-period=\"Monthly\"", "estimate-prompt-tokens=\"true\"",
-                "remaining-tokens-header-name=\"x-ratelimit-remaining-tokens\"",
-                "remaining-quota-tokens-header-name=\"x-quota-remaining-tokens\"",
-                "tokens-consumed-header-name=\"x-tokens-consumed\"",
+                "remaining-tokens-header-name=\"x-tenant-remaining-tokens\"",
+                "remaining-quota-tokens-header-name=\"x-tenant-remaining-quota-tokens\"",
+                "tokens-consumed-header-name=\"x-tenant-tokens-consumed\"",
                 "<include-fragment fragment-id=\"aigw-token-metrics\" />");
         String fabrikam = string(q.get(PRODUCT_POLICY, "tenants-fabrikam-policy"), "value");
         assertThat(fabrikam).contains("counter-key=\"tenant:fabrikam\"", "tokens-per-minute=\"2000\"")

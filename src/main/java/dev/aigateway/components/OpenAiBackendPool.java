@@ -122,7 +122,7 @@ public final class OpenAiBackendPool extends ComponentResource {
                         .applyValue(a -> a.properties().endpoint());
             } else {
                 Account account = account(prefix, backend, args, suffix);
-                deployments(prefix, backend, account, gateway, child);
+                deployments(prefix, backend, account, gateway);
                 accountId = account.id();
                 endpoint = account.properties().applyValue(p -> p.endpoint());
             }
@@ -215,8 +215,7 @@ public final class OpenAiBackendPool extends ComponentResource {
     }
 
     /** Azure rejects concurrent deployment changes on one account, so each waits for the previous. */
-    private void deployments(String prefix, BackendConfig backend, Account account, AiGateway gateway,
-            CustomResourceOptions child) {
+    private void deployments(String prefix, BackendConfig backend, Account account, AiGateway gateway) {
         Deployment previous = null;
         for (DeploymentConfig d : backend.deployments()) {
             CustomResourceOptions.Builder opts = CustomResourceOptions.builder().parent(this);

@@ -147,12 +147,7 @@ public final class PlanRunner {
             }
         }
         for (PlannedResource r : resources) {
-            Scope scope = switch (r.type()) {
-                case "azure-native:apimanagement:ApiPolicy" -> Scope.API;
-                case "azure-native:apimanagement:ProductPolicy" -> Scope.PRODUCT;
-                case "azure-native:apimanagement:Policy" -> Scope.GLOBAL;
-                default -> null;
-            };
+            Scope scope = policyScope(r.type());
             if (scope != null) {
                 checked++;
                 largest = Math.max(largest, utf8Length(String.valueOf(r.inputs().get("value"))));
@@ -164,6 +159,16 @@ public final class PlanRunner {
             }
         }
         return new Plan.Lint(checked, largest, List.copyOf(problems));
+    }
+
+    /** The scope of a policy document resource type, or null for resources that are not policies. */
+    static Scope policyScope(String type) {
+        return switch (type) {
+            case "azure-native:apimanagement:ApiPolicy" -> Scope.API;
+            case "azure-native:apimanagement:ProductPolicy" -> Scope.PRODUCT;
+            case "azure-native:apimanagement:Policy" -> Scope.GLOBAL;
+            default -> null;
+        };
     }
 
     private static int utf8Length(String s) {

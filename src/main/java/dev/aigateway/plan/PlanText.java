@@ -7,15 +7,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The readable plan: a resource tree with key inputs, the policies, the outputs and the lint verdict. */
 public final class PlanText {
-    private static final Set<String> POLICY_TYPES = Set.of(
-            "azure-native:apimanagement:PolicyFragment",
-            "azure-native:apimanagement:ApiPolicy",
-            "azure-native:apimanagement:ProductPolicy",
-            "azure-native:apimanagement:Policy");
     private static final int MAX_VALUE = 110;
 
     private PlanText() {}
@@ -32,15 +26,11 @@ public final class PlanText {
 
         out.append("\nPolicies\n");
         for (PlannedResource r : plan.resources()) {
-            FragmentDeployments.fragmentsOf(r.inputs()).forEach((id, value) -> {
-                out.append("\n--- fragment ").append(id).append(" (").append(r.name()).append(") ---\n");
-                out.append(value.endsWith("\n") ? value : value + "\n");
-            });
-            if (POLICY_TYPES.contains(r.type())) {
-                out.append("\n--- ").append(r.type().substring(r.type().lastIndexOf(':') + 1)).append(' ')
-                        .append(r.name()).append(" ---\n");
-                String value = String.valueOf(r.inputs().get("value"));
-                out.append(value.endsWith("\n") ? value : value + "\n");
+            FragmentDeployments.fragmentsOf(r.inputs()).forEach((id, value) ->
+                    block(out, "fragment " + id + " (" + r.name() + ")", value));
+            if (PlanRunner.policyScope(r.type()) != null) {
+                block(out, r.type().substring(r.type().lastIndexOf(':') + 1) + " " + r.name(),
+                        String.valueOf(r.inputs().get("value")));
             }
         }
 
@@ -58,6 +48,13 @@ public final class PlanText {
         return out.toString();
     }
 
+    private static void block(StringBuilder out, String title, String text) {
+        out.append("\n--- ").append(title).append(" ---\n").append(text);
+        if (!text.endsWith("\n")) {
+            out.append('\n');
+        }
+    }
+
     private static void tree(StringBuilder out, Map<String, List<PlannedResource>> children, String parent, String indent) {
         List<PlannedResource> list = children.getOrDefault(parent, List.of());
         for (int i = 0; i < list.size(); i++) {
@@ -71,7 +68,7 @@ public final class PlanText {
             String inner = indent + (last ? "   " : "│  ");
             Map<String, String> flat = new LinkedHashMap<>();
             flatten("", r.inputs(), flat);
-            boolean policy = POLICY_TYPES.contains(r.type());
+            boolean policy = PlanRunner.policyScope(r.type()) != null;
             flat.forEach((k, v) -> {
                 // Policy text is printed whole under Policies.
                 if (!(policy && k.equals("value")) && !k.endsWith(".properties.value")) {

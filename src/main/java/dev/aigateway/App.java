@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ai-gateway", mixinStandardHelpOptions = true,
         description = "Azure API Management as an AI gateway. Without a command, runs as the Pulumi program.",
-        subcommands = {App.PlanCommand.class})
+        subcommands = {App.PlanCommand.class, LintCommand.class})
 public final class App implements Runnable {
     public static final int BAD_INPUT = 2;
 
@@ -94,7 +94,7 @@ public final class App implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan or lint");
     }
 
     @Command(name = "plan", mixinStandardHelpOptions = true,

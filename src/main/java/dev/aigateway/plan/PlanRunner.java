@@ -13,9 +13,10 @@ import dev.aigateway.components.FragmentDeployments;
 import dev.aigateway.config.ConfigException;
 import dev.aigateway.config.GatewayConfig;
 import dev.aigateway.plan.Plan.PlannedResource;
-import dev.aigateway.policy.PolicyCheck;
-import dev.aigateway.policy.PolicyCheck.Scope;
+import dev.aigateway.policy.Finding;
 import dev.aigateway.policy.PolicyException;
+import dev.aigateway.policy.PolicyLinter;
+import dev.aigateway.policy.PolicyCheck.Scope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -24,7 +25,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /** Runs the stack program under Pulumi's mock engine and collects the plan. */
@@ -125,40 +128,52 @@ public final class PlanRunner {
         return secret ? SECRET : normalize(PulumiTest.extractValue(output));
     }
 
-    /** Re-check every policy document exactly as it would be registered. */
+    /**
+     * Lint every policy document exactly as it would be registered, against the fragments,
+     * backends and loggers this same plan defines.
+     */
     static Plan.Lint lint(List<PlannedResource> resources) {
-        PolicyCheck check = PolicyCheck.standard();
         Map<String, String> fragments = new HashMap<>();
+        Set<String> backends = new TreeSet<>();
+        Set<String> openAiBackends = new TreeSet<>();
+        Set<String> loggers = new TreeSet<>();
+        for (PlannedResource r : resources) {
+            switch (r.type()) {
+                case "azure-native:resources:Deployment" -> fragments.putAll(FragmentDeployments.fragmentsOf(r.inputs()));
+                case "azure-native:apimanagement:Backend" -> {
+                    String id = String.valueOf(r.inputs().get("backendId"));
+                    backends.add(id);
+                    if (PolicyLinter.isOpenAiUrl(String.valueOf(r.inputs().get("url")))) {
+                        openAiBackends.add(id);
+                    }
+                }
+                case "azure-native:apimanagement:Logger" -> loggers.add(String.valueOf(r.inputs().get("loggerId")));
+                default -> { }
+            }
+        }
+        PolicyLinter.References refs = new PolicyLinter.References(fragments, backends, openAiBackends, loggers);
         List<String> problems = new ArrayList<>();
         int checked = 0;
         int largest = 0;
-        for (PlannedResource r : resources) {
-            if (r.type().equals("azure-native:resources:Deployment")) {
-                for (Map.Entry<String, String> f : FragmentDeployments.fragmentsOf(r.inputs()).entrySet()) {
-                    fragments.put(f.getKey(), f.getValue());
-                    checked++;
-                    largest = Math.max(largest, utf8Length(f.getValue()));
-                    try {
-                        check.checkFragment(f.getKey(), f.getValue());
-                    } catch (PolicyException e) {
-                        problems.add(e.getMessage());
-                    }
-                }
-            }
+        for (Map.Entry<String, String> f : new TreeMap<>(fragments).entrySet()) {
+            checked++;
+            largest = Math.max(largest, utf8Length(f.getValue()));
+            errors(PolicyLinter.standard().lint(f.getKey(), f.getValue(), PolicyLinter.Options.fragment(), refs), problems);
         }
         for (PlannedResource r : resources) {
             Scope scope = policyScope(r.type());
             if (scope != null) {
+                String text = String.valueOf(r.inputs().get("value"));
                 checked++;
-                largest = Math.max(largest, utf8Length(String.valueOf(r.inputs().get("value"))));
-                try {
-                    check.checkPolicy(r.name(), scope, String.valueOf(r.inputs().get("value")), fragments);
-                } catch (PolicyException e) {
-                    problems.add(e.getMessage());
-                }
+                largest = Math.max(largest, utf8Length(text));
+                errors(PolicyLinter.standard().lint(r.name(), text, PolicyLinter.Options.at(scope), refs), problems);
             }
         }
         return new Plan.Lint(checked, largest, List.copyOf(problems));
+    }
+
+    private static void errors(List<Finding> findings, List<String> problems) {
+        findings.stream().filter(Finding::isError).map(Finding::toString).forEach(problems::add);
     }
 
     /** The scope of a policy document resource type, or null for resources that are not policies. */

@@ -25,10 +25,8 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * The check every rendered policy passes before its resource is registered: well-formed rawxml
- * with every expression closed, the document structure APIM requires, and each policy element
- * known, in a section and scope where it is allowed, with its required attributes. The facts come
- * from {@code apim-policies.json}. This is the one place the linter grows from.
+ * The check every rendered policy passes before its resource is registered: the {@link PolicyLinter}
+ * with its errors turned into one exception. Also the strict-XML view of rawxml.
  */
 public final class PolicyCheck {
 
@@ -43,72 +41,18 @@ public final class PolicyCheck {
         }
     }
 
-    private static final List<String> SECTIONS = List.of("inbound", "backend", "outbound", "on-error");
-    /** Policies whose children are policies of the same section. */
-    private static final Set<String> POLICY_CONTAINERS = Set.of("retry", "limit-concurrency", "when", "otherwise");
-    private static final int MAX_POLICY_BYTES = 256 * 1024;
-    private static final int MAX_FRAGMENT_BYTES = 512 * 1024;
+    private static final PolicyCheck STANDARD = new PolicyCheck();
 
-    private record Rule(Set<String> sections, Set<String> scopes, List<String> required, Map<String, List<String>> children) {}
+    private PolicyCheck() {}
 
-    private static volatile PolicyCheck standard;
-    private final Map<String, Rule> rules;
-    /** Included fragments are parsed once, however many policies include them. */
-    private final Map<String, Element> parsedFragments = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private PolicyCheck(Map<String, Rule> rules) {
-        this.rules = rules;
-    }
-
-    /** The check backed by the bundled policy reference. */
+    /** The check backed by the bundled policy rules. */
     public static PolicyCheck standard() {
-        if (standard == null) {
-            try (InputStream in = PolicyCheck.class.getResourceAsStream("apim-policies.json")) {
-                standard = new PolicyCheck(readRules(new ObjectMapper().readTree(in)));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read bundled apim-policies.json", e);
-            }
-        }
-        return standard;
-    }
-
-    private static Map<String, Rule> readRules(JsonNode root) {
-        Map<String, Rule> rules = new HashMap<>();
-        for (JsonNode p : root) {
-            Map<String, List<String>> children = new HashMap<>();
-            JsonNode ce = p.path("child_elements");
-            ce.fieldNames().forEachRemaining(names -> {
-                List<String> required = strings(ce.get(names).path("required_attributes"));
-                for (String n : names.split("\\|")) {
-                    children.put(n, required);
-                }
-            });
-            rules.put(p.get("name").asText(), new Rule(Set.copyOf(strings(p.path("sections"))),
-                    Set.copyOf(strings(p.path("scopes"))), strings(p.path("required_attributes")), children));
-        }
-        return rules;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
+        return STANDARD;
     }
 
     /** Check a fragment on its own: root {@code <fragment>}, no sections, no base, no nested fragments. */
     public void checkFragment(String id, String xml) {
-        List<String> problems = new ArrayList<>();
-        if (xml.getBytes(StandardCharsets.UTF_8).length > MAX_FRAGMENT_BYTES) {
-            problems.add("fragment is larger than 512 KB");
-        }
-        Element root = parse(id, xml);
-        if (!root.getTagName().equals("fragment")) {
-            problems.add("root element must be <fragment>, not <" + root.getTagName() + ">");
-        }
-        for (Element child : children(root)) {
-            policy(child, null, null, Map.of(), "fragment", problems);
-        }
-        fail(id, problems);
+        fail(id, PolicyLinter.standard().lint(id, xml, PolicyLinter.Options.fragment(), PolicyLinter.References.none()));
     }
 
     /**
@@ -116,141 +60,13 @@ public final class PolicyCheck {
      * text; every {@code include-fragment} must name one, and its content is checked in place.
      */
     public void checkPolicy(String name, Scope scope, String xml, Map<String, String> fragments) {
-        List<String> problems = new ArrayList<>();
-        if (xml.getBytes(StandardCharsets.UTF_8).length > MAX_POLICY_BYTES) {
-            problems.add("policy document is larger than 256 KiB");
-        }
-        Element root = parse(name, xml);
-        if (!root.getTagName().equals("policies")) {
-            problems.add("root element must be <policies>, not <" + root.getTagName() + ">");
-        }
-        int last = -1;
-        Set<String> seen = new HashSet<>();
-        for (Element section : children(root)) {
-            String s = section.getTagName();
-            int index = SECTIONS.indexOf(s);
-            if (index < 0) {
-                problems.add("<" + s + "> is not a policy section");
-                continue;
-            }
-            if (!seen.add(s)) {
-                problems.add("section <" + s + "> appears twice");
-            } else if (index < last) {
-                problems.add("section <" + s + "> is out of order; sections run inbound, backend, outbound, on-error");
-            }
-            last = Math.max(last, index);
-            boolean hasBase = false;
-            for (Element child : children(section)) {
-                hasBase |= child.getTagName().equals("base");
-                policy(child, s, scope, fragments, s, problems);
-            }
-            if (scope != Scope.GLOBAL && !s.equals("backend") && !hasBase) {
-                problems.add("section <" + s + "> must keep <base/> so policies of the enclosing scope still apply");
-            }
-            if (s.equals("backend") && !hasBase && !forwards(section, fragments)) {
-                problems.add("section <backend> has neither <base/> nor forward-request, so requests are never forwarded");
-            }
-        }
-        fail(name, problems);
+        fail(name, PolicyLinter.standard().lint(name, xml, PolicyLinter.Options.at(scope), PolicyLinter.References.fragmentsOnly(fragments)));
     }
 
-    private void policy(Element e, String section, Scope scope, Map<String, String> fragments, String path,
-            List<String> problems) {
-        String tag = e.getTagName();
-        String here = path + "/" + tag;
-        Rule rule = rules.get(tag);
-        if (rule == null) {
-            problems.add(here + ": unknown policy element <" + tag + ">");
-            return;
-        }
-        if (section != null && !rule.sections().contains(section)) {
-            problems.add(here + ": <" + tag + "> is not allowed in <" + section + ">");
-        }
-        if (scope != null && !tag.equals("base") && !rule.scopes().contains(scope.reference)) {
-            problems.add(here + ": <" + tag + "> is not allowed at " + scope.name().toLowerCase(Locale.ROOT) + " scope");
-        }
-        if (section == null && (tag.equals("base") || tag.equals("include-fragment"))) {
-            problems.add(here + ": a fragment cannot contain <" + tag + ">");
-        }
-        requireAttributes(e, rule.required(), here, problems);
-        if (tag.equals("base") && e.hasChildNodes()) {
-            problems.add(here + ": <base/> must be empty");
-        }
-        if (tag.equals("include-fragment") && section != null) {
-            String id = e.getAttribute("fragment-id");
-            String text = fragments.get(id);
-            if (text == null) {
-                problems.add(here + ": fragment '" + id + "' is not defined");
-            } else {
-                for (Element child : children(parsedFragment(id, text))) {
-                    policy(child, section, scope, Map.of(), here + "[" + id + "]", problems);
-                }
-            }
-        }
-        for (Element child : children(e)) {
-            String c = child.getTagName();
-            if (rule.children().containsKey(c)) {
-                requireAttributes(child, rule.children().get(c), here + "/" + c, problems);
-                if (POLICY_CONTAINERS.contains(c)) {
-                    for (Element inner : children(child)) {
-                        policy(inner, section, scope, fragments, here + "/" + c, problems);
-                    }
-                }
-            } else if (tag.equals("choose")) {
-                problems.add(here + ": <choose> may only contain <when> and <otherwise>, not <" + c + ">");
-            } else if (POLICY_CONTAINERS.contains(tag)) {
-                policy(child, section, scope, fragments, here, problems);
-            }
-        }
-    }
-
-    private boolean forwards(Element e, Map<String, String> fragments) {
-        for (Element child : children(e)) {
-            String tag = child.getTagName();
-            if (tag.equals("forward-request") || tag.equals("base")) {
-                return true;
-            }
-            if (tag.equals("include-fragment") && fragments.containsKey(child.getAttribute("fragment-id"))) {
-                String id = child.getAttribute("fragment-id");
-                if (forwards(parsedFragment(id, fragments.get(id)), fragments)) {
-                    return true;
-                }
-            } else if (forwards(child, fragments)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Keyed by text: the same id may stand for different text in different plans. */
-    private Element parsedFragment(String id, String text) {
-        if (parsedFragments.size() > 256) {
-            parsedFragments.clear();
-        }
-        return parsedFragments.computeIfAbsent(text, t -> parse(id, t));
-    }
-
-    private static void requireAttributes(Element e, List<String> required, String path, List<String> problems) {
-        for (String attr : required) {
-            if (!e.hasAttribute(attr)) {
-                problems.add(path + ": attribute '" + attr + "' is required");
-            }
-        }
-    }
-
-    private static List<Element> children(Node parent) {
-        List<Element> out = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element el) {
-                out.add(el);
-            }
-        }
-        return out;
-    }
-
-    private static void fail(String name, List<String> problems) {
-        if (!problems.isEmpty()) {
-            throw new PolicyException(name + ": " + String.join("; ", problems));
+    private static void fail(String name, List<Finding> findings) {
+        List<String> errors = findings.stream().filter(Finding::isError).map(Finding::toString).toList();
+        if (!errors.isEmpty()) {
+            throw new PolicyException(String.join("; ", errors));
         }
     }
 

@@ -26,6 +26,18 @@ public final class RawXmlScanner {
 
         /** A whole expression, from its {@code @} to its closing bracket inclusive. */
         default void expression(int start, int end, boolean inAttribute) {}
+
+        /** An element's start tag begins at {@code start} ('<'). */
+        default void startTag(int start, String name) {}
+
+        /** An attribute of the current start tag; the value span excludes the quotes. */
+        default void attribute(int nameStart, String name, int valueStart, int valueEnd) {}
+
+        /** The current start tag ends; {@code selfClosing} for {@code />}. */
+        default void startTagEnd(int end, boolean selfClosing) {}
+
+        /** An end tag {@code </name>} begins at {@code start}. */
+        default void endTag(int start, String name) {}
     }
 
     private final String src;
@@ -93,8 +105,10 @@ public final class RawXmlScanner {
 
     private void tag() {
         int start = pos;
+        int tagStart = pos;
         pos++; // '<'
-        if (pos < src.length() && src.charAt(pos) == '/') {
+        boolean closing = pos < src.length() && src.charAt(pos) == '/';
+        if (closing) {
             pos++;
         }
         int nameStart = pos;
@@ -103,6 +117,12 @@ public final class RawXmlScanner {
         }
         if (pos == nameStart) {
             throw error("'<' must start an element name");
+        }
+        String name = src.substring(nameStart, pos);
+        if (closing) {
+            listener.endTag(tagStart, name);
+        } else {
+            listener.startTag(tagStart, name);
         }
         while (true) {
             int wsStart = pos;
@@ -114,7 +134,13 @@ public final class RawXmlScanner {
             if (c == '>' || at("/>")) {
                 pos += c == '>' ? 1 : 2;
                 listener.literal(start, pos, Context.MARKUP);
+                if (!closing) {
+                    listener.startTagEnd(pos, c != '>');
+                }
                 return;
+            }
+            if (closing) {
+                throw error("an end tag cannot have attributes");
             }
             if (pos == wsStart) {
                 throw error("attributes must be separated by white space");
@@ -126,6 +152,7 @@ public final class RawXmlScanner {
             if (pos == attrNameStart) {
                 throw error("unexpected '" + c + "' in element");
             }
+            int attrNameEnd = pos;
             skipSpace();
             if (pos >= src.length() || src.charAt(pos) != '=') {
                 throw error("attribute '" + src.substring(attrNameStart, pos).trim() + "' needs a value");
@@ -138,7 +165,9 @@ public final class RawXmlScanner {
             char quote = src.charAt(pos);
             pos++;
             listener.literal(start, pos, Context.MARKUP);
+            int valueStart = pos;
             attributeValue(quote);
+            listener.attribute(attrNameStart, src.substring(attrNameStart, attrNameEnd), valueStart, pos);
             pos++; // closing quote
             start = pos - 1;
         }
@@ -370,6 +399,6 @@ public final class RawXmlScanner {
                 col++;
             }
         }
-        return new PolicyException("line " + line + ", column " + col + ": " + message);
+        return new PolicyException("line " + line + ", column " + col + ": " + message, offset, message);
     }
 }

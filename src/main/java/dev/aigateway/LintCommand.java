@@ -1,0 +1,116 @@
+package dev.aigateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aigateway.policy.Finding;
+import dev.aigateway.policy.PolicyCheck.Scope;
+import dev.aigateway.policy.PolicyLinter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lint PATH...}: the offline policy linter on the user's own files. */
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = "Check APIM policy files (rawxml) for what APIM would reject at deploy time. Exit code 2 on errors.")
+final class LintCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    enum ScopeName {
+        global(Scope.GLOBAL), product(Scope.PRODUCT), api(Scope.API), operation(Scope.OPERATION);
+
+        final Scope scope;
+
+        ScopeName(Scope scope) {
+            this.scope = scope;
+        }
+    }
+
+    enum UnknownAttributes { error, warning }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Policy files, or folders searched for *.xml.")
+    List<Path> paths;
+
+    @Option(names = "--scope", defaultValue = "api", description = "Where the policies are attached: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ScopeName scope;
+
+    @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--unknown-attributes", defaultValue = "error",
+            description = "Report unknown attributes as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    UnknownAttributes unknownAttributes;
+
+    @Option(names = "--consumption", description = "Apply the Consumption tier's 16 KiB document limit.")
+    boolean consumption;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new NoSuchFileException(p.toString());
+            }
+            try (Stream<Path> walk = Files.walk(p)) {
+                walk.filter(f -> Files.isRegularFile(f) && (f.equals(p) || f.toString().endsWith(".xml"))).sorted().forEach(files::add);
+            }
+        }
+        PolicyLinter.Options options = new PolicyLinter.Options(scope.scope, unknownAttributes == UnknownAttributes.warning, consumption);
+        List<Finding> findings = new ArrayList<>();
+        for (Path f : files) {
+            String text;
+            try {
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            findings.addAll(PolicyLinter.standard().lint(f.toString(), text, options, PolicyLinter.References.none()));
+        }
+        long errors = findings.stream().filter(Finding::isError).count();
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("files", files.size());
+            report.put("errors", errors);
+            report.put("warnings", findings.size() - errors);
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (Finding x : findings) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("file", x.source());
+                m.put("line", x.line());
+                m.put("column", x.column());
+                m.put("severity", x.severity().name().toLowerCase(Locale.ROOT));
+                m.put("rule", x.rule());
+                m.put("element", x.element());
+                m.put("message", x.message());
+                m.put("hint", x.hint());
+                list.add(m);
+            }
+            report.put("findings", list);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        } else {
+            findings.forEach(out::println);
+            out.println(files.size() + " file(s), " + errors + " error(s), " + (findings.size() - errors) + " warning(s)");
+        }
+        out.flush();
+        return errors > 0 ? App.BAD_INPUT : 0;
+    }
+}

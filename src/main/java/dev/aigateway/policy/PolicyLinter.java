@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
 public final class PolicyLinter {
 
     static final List<String> SECTIONS = List.of("inbound", "backend", "outbound", "on-error");
+    /** A fragment's policies all land in the one section it is included in. */
+    private static final String FRAGMENT = "(fragment)";
+    private static final List<String> ONCE_SCOPES = List.of("inbound", "backend", "outbound", "on-error", FRAGMENT);
     private static final Set<String> SEMANTIC_CACHE = Set.of("azure-openai-semantic-cache-lookup", "azure-openai-semantic-cache-store",
             "llm-semantic-cache-lookup", "llm-semantic-cache-store");
     /** Hosts of Azure OpenAI / AI Foundry model endpoints. */
@@ -164,6 +167,7 @@ public final class PolicyLinter {
                             policy(child, null, List.of(root), true);
                         }
                     }
+                    once();
                     aiGateway(false);
                 }
                 default -> error(root, "root", "the root element must be <policies> (or <fragment> for a fragment), not <" + root.name() + ">", null);
@@ -231,7 +235,7 @@ public final class PolicyLinter {
                 return;
             }
             List<PolicyNode> here = append(trail, n);
-            occurrences.add(new Occurrence(n, here, section));
+            occurrences.add(new Occurrence(n, here, section == null ? FRAGMENT : section));
             if (section != null && !rule.sections.contains(section)) {
                 error(n, "section", "<" + tag + "> is not allowed in <" + section + ">", "allowed in " + String.join(", ", sorted(rule.sections)));
             }
@@ -353,13 +357,14 @@ public final class PolicyLinter {
                     continue;
                 }
                 List<PolicyNode> childTrail = append(trail, child);
-                occurrences.add(new Occurrence(child, childTrail, section));
+                occurrences.add(new Occurrence(child, childTrail, section == null ? FRAGMENT : section));
                 if (including == null) {
                     attributes(child, childRule);
                 }
                 content(child, childRule, section, childTrail, inFragment);
             }
-            if (including == null) {
+            // An element holding stray text (often an unfilled template placeholder) is reported for that alone.
+            if (including == null && (rule.text || n.text().isEmpty())) {
                 rule.childMin.forEach((c, min) -> {
                     if (counts.getOrDefault(c, 0) < min) {
                         error(n, "child-count", "<" + n.name() + "> needs at least " + min + " <" + c + ">", null);
@@ -376,7 +381,7 @@ public final class PolicyLinter {
         /** Occurrence limits, counted along one execution path: a choose runs one branch. */
         void once() {
             Map<String, Integer> perDocument = new HashMap<>();
-            for (String section : SECTIONS) {
+            for (String section : ONCE_SCOPES) {
                 Map<String, Integer> perSection = new HashMap<>();
                 for (Occurrence o : occurrences) {
                     if (section.equals(o.section()) && o.trail().size() >= 2) {
@@ -390,7 +395,8 @@ public final class PolicyLinter {
                 perSection.forEach((name, count) -> {
                     ElementRule rule = rules.policy(name);
                     if (rule.once.equals("section") && count > 1) {
-                        error(second(name, section), "once", "<" + name + "> may appear once per section; <" + section + "> runs it " + count + " times",
+                        error(second(name, section), "once", "<" + name + "> may appear once per section; " + (section.equals(FRAGMENT) ? "this fragment" : "<" + section + ">")
+                                + " runs it " + count + " times",
                                 "keep one; a choose may hold one per branch");
                     }
                     perDocument.merge(name, count, Integer::sum);

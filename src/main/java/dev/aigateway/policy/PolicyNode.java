@@ -25,8 +25,7 @@ public final class PolicyNode {
     private final Map<String, Attribute> attributes = new LinkedHashMap<>();
     private final List<PolicyNode> children = new ArrayList<>();
     private final List<Text> text = new ArrayList<>();
-    /** Set when the element was pulled in from a fragment by include-fragment. */
-    private String fragment;
+    private int end = -1;
 
     PolicyNode(String name, int offset, PolicyNode parent) {
         this.name = name;
@@ -40,6 +39,15 @@ public final class PolicyNode {
 
     public int offset() {
         return offset;
+    }
+
+    /** The offset just after the element's end tag (or after {@code />}). */
+    public int end() {
+        return end;
+    }
+
+    void end(int offset) {
+        end = offset;
     }
 
     public PolicyNode parent() {

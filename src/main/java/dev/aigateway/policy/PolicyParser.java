@@ -104,12 +104,18 @@ public final class PolicyParser {
             if (element == null) {
                 throw error(start, "text outside the root element");
             }
-            element.addText(new PolicyNode.Text(start, value, false));
+            int first = start;
+            while (Character.isWhitespace(text.charAt(first))) {
+                first++;
+            }
+            element.addText(new PolicyNode.Text(first, value, false));
         }
 
         @Override
         public void startTagEnd(int end, boolean selfClosing) {
-            if (!selfClosing) {
+            if (selfClosing) {
+                starting.end(end);
+            } else {
                 open.push(starting);
             }
             starting = null;
@@ -124,6 +130,7 @@ public final class PolicyParser {
             if (!top.name().equals(name)) {
                 throw error(start, "</" + name + "> closes <" + top.name() + ">");
             }
+            top.end(text.indexOf('>', start) + 1);
         }
 
         private PolicyException error(int offset, String message) {

@@ -1,0 +1,70 @@
+package dev.aigateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lint command as a user types it. */
+class LintCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return App.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void theProjectsOwnPoliciesAreLintClean() {
+        assertThat(run("lint", "policies")).isZero();
+        assertThat(out.toString()).isEqualTo("8 file(s), 0 error(s), 0 warning(s)\n");
+    }
+
+    @Test
+    void errorsGiveExitCode2AndLocatedLines(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.xml");
+        Files.writeString(bad, "<policies>\n  <inbound>\n    <base />\n    <rate-limit calls=\"10\" />\n  </inbound>\n</policies>\n");
+        Files.writeString(dir.resolve("notes.txt"), "not a policy");
+        assertThat(run("lint", dir.toString())).isEqualTo(2);
+        assertThat(out.toString()).isEqualTo(bad + ":4:5: error: [required-attribute] policies/inbound/rate-limit: attribute 'renewal-period' is required\n"
+                + "1 file(s), 1 error(s), 0 warning(s)\n");
+    }
+
+    @Test
+    void scopeAndUnknownAttributeOptions(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.xml");
+        Files.writeString(file, "<policies><inbound><quota calls=\"1\" renewal-period=\"60\" colour=\"red\" /></inbound></policies>");
+        assertThat(run("lint", "--scope", "global", file.toString())).isEqualTo(2);
+        assertThat(out.toString()).contains("[scope]").contains("[unknown-attribute]");
+        out.getBuffer().setLength(0);
+        assertThat(run("lint", "--scope", "product", "--unknown-attributes", "warning", file.toString())).isEqualTo(2);
+        assertThat(out.toString()).contains("[base-missing]").contains("warning: [unknown-attribute]").doesNotContain("[scope]");
+    }
+
+    @Test
+    void jsonFormat(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.xml");
+        Files.writeString(file, "<policies><inbound><base /><set-headers /></inbound></policies>");
+        assertThat(run("lint", "--format", "json", file.toString())).isEqualTo(2);
+        JsonNode report = new ObjectMapper().readTree(out.toString());
+        assertThat(report.get("errors").asInt()).isEqualTo(1);
+        JsonNode f = report.get("findings").get(0);
+        assertThat(f.get("file").asText()).isEqualTo(file.toString());
+        assertThat(f.get("line").asInt()).isEqualTo(1);
+        assertThat(f.get("column").asInt()).isEqualTo(28);
+        assertThat(f.get("rule").asText()).isEqualTo("unknown-element");
+        assertThat(f.get("hint").asText()).isEqualTo("did you mean 'set-header'?");
+    }
+
+    @Test
+    void aMissingPathIsOneLine() {
+        assertThat(run("lint", "no/such/dir")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: no such file: no/such/dir\n");
+    }
+}

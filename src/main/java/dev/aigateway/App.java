@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -115,6 +116,9 @@ public final class App implements Runnable {
         @Option(names = "--diff", description = "Show what changed against an earlier plan JSON.")
         Path diff;
 
+        @Option(names = "--mcp-out", description = "Write each MCP tool API's manifest to DIR/<name>.mcp.json.")
+        Path mcpOut;
+
         @Override
         public Integer call() throws IOException {
             if ((stack == null) == (config == null)) {
@@ -132,6 +136,18 @@ public final class App implements Runnable {
             if (json != null) {
                 Files.writeString(json, PlanJson.write(plan), StandardCharsets.UTF_8);
                 out.println("\nPlan JSON written to " + json);
+            }
+            if (mcpOut != null) {
+                Files.createDirectories(mcpOut);
+                if (plan.outputs().get("mcpManifests") instanceof Map<?, ?> manifests) {
+                    for (Map.Entry<?, ?> m : manifests.entrySet()) {
+                        Path target = mcpOut.resolve(m.getKey() + ".mcp.json");
+                        Files.writeString(target, String.valueOf(m.getValue()), StandardCharsets.UTF_8);
+                        out.println("MCP manifest written to " + target);
+                    }
+                } else {
+                    out.println("No MCP tool APIs in this stack; no manifest written.");
+                }
             }
             out.flush();
             return plan.lint().ok() ? 0 : BAD_INPUT;

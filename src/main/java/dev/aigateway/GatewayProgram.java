@@ -5,18 +5,25 @@ import com.pulumi.azurenative.resources.ResourceGroup;
 import com.pulumi.azurenative.resources.ResourceGroupArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.azurenative.apimanagement.Api;
 import dev.aigateway.components.AiGateway;
 import dev.aigateway.components.AiGatewayArgs;
+import dev.aigateway.components.McpToolApi;
+import dev.aigateway.components.McpToolApiArgs;
 import dev.aigateway.components.OpenAiBackendPool;
 import dev.aigateway.components.OpenAiBackendPoolArgs;
 import dev.aigateway.config.Enums.IdentityType;
 import dev.aigateway.config.GatewayConfig;
 import dev.aigateway.config.GatewaySettings;
+import dev.aigateway.config.McpToolConfig;
 import dev.aigateway.components.TenantQuota;
 import dev.aigateway.components.TenantQuotaArgs;
-import java.util.Map;
 import dev.aigateway.random.RandomString;
 import dev.aigateway.random.RandomStringArgs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The stack: the same code for {@code pulumi up} and the offline plan. */
 public final class GatewayProgram {
@@ -60,10 +67,26 @@ public final class GatewayProgram {
                 .requireTenant(!config.tenants().isEmpty())
                 .build());
 
+        Map<String, Api> apis = new LinkedHashMap<>();
+        apis.put(OpenAiBackendPool.API_ID, pool.api);
+        Map<String, Output<String>> manifests = new TreeMap<>();
+        for (McpToolConfig tool : config.mcpTools()) {
+            McpToolApi toolApi = new McpToolApi("mcp-" + tool.name(), McpToolApiArgs.builder()
+                    .gateway(gateway)
+                    .tool(tool)
+                    .location(config.location())
+                    .namePrefix(gw.namePrefix())
+                    .nameSuffix(suffix)
+                    .protect(gw.protect())
+                    .build());
+            apis.put(tool.name(), toolApi.api);
+            manifests.put(tool.name(), toolApi.manifest);
+        }
+
         TenantQuota tenants = config.tenants().isEmpty() ? null : new TenantQuota("tenants", TenantQuotaArgs.builder()
                 .gateway(gateway)
                 .tenants(config.tenants())
-                .apis(Map.of(OpenAiBackendPool.API_ID, pool.api))
+                .apis(apis)
                 .build());
 
         ctx.export("resourceGroupName", group.name());
@@ -76,6 +99,17 @@ public final class GatewayProgram {
         }
         ctx.export("loggerId", gateway.loggerId);
         ctx.export("backendUrls", pool.backendUrls);
+        if (!manifests.isEmpty()) {
+            // Tool API name to its MCP manifest (JSON), for agent platforms to load.
+            ctx.export("mcpManifests", Output.all(new ArrayList<>(manifests.values())).applyValue(values -> {
+                Map<String, String> out = new TreeMap<>();
+                int i = 0;
+                for (String key : manifests.keySet()) {
+                    out.put(key, values.get(i++));
+                }
+                return out;
+            }));
+        }
         if (tenants != null) {
             // Subscription id to primary key, for every tenant; secret, so it never shows in plain text.
             ctx.export("tenantSubscriptionKeys", tenants.subscriptionKeys);

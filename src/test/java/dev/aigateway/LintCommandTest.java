@@ -23,7 +23,7 @@ class LintCommandTest {
     @Test
     void theProjectsOwnPoliciesAreLintClean() {
         assertThat(run("lint", "policies")).isZero();
-        assertThat(out.toString()).isEqualTo("8 file(s), 0 error(s), 0 warning(s)\n");
+        assertThat(out.toString()).isEqualTo("12 file(s), 0 error(s), 0 warning(s)\n");
     }
 
     @Test

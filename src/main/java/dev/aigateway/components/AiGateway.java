@@ -48,7 +48,7 @@ public final class AiGateway extends ComponentResource {
     public static final String METRICS_NAMESPACE = "ai-gateway";
 
     /** Stand-in identity client id used to check the auth fragment before the real id is known. */
-    private static final String SAMPLE_CLIENT_ID = "00000000-0000-0000-0000-000000000000";
+    static final String SAMPLE_CLIENT_ID = "00000000-0000-0000-0000-000000000000";
 
     /** The APIM service; other components depend on it. */
     public final ApiManagementService service;
@@ -59,6 +59,8 @@ public final class AiGateway extends ComponentResource {
     public final Output<String> principalId;
     /** Client id of the user-assigned identity; empty with SystemAssigned. */
     public final Output<Optional<String>> identityClientId;
+    /** Whether the gateway's identity is user-assigned: token requests then name its client id. */
+    public final boolean userAssigned;
     public final Output<String> loggerId;
     public final Output<String> appInsightsId;
     /** Fragments this gateway defines, keyed by id, for checking policies that include them. */
@@ -75,6 +77,7 @@ public final class AiGateway extends ComponentResource {
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
         CustomResourceOptions stateful = CustomResourceOptions.builder().parent(this).protect(args.protect()).build();
         boolean userAssigned = args.identity() == IdentityType.UserAssigned;
+        this.userAssigned = userAssigned;
 
         // Created first, so role assignments can proceed while the APIM service takes its 30-45 minutes.
         UserAssignedIdentity uami = userAssigned

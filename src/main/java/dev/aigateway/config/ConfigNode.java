@@ -26,6 +26,10 @@ final class ConfigNode {
 
     String path() { return path; }
 
+    boolean isBoolean() {
+        return node != null && (node.isBoolean() || (node.isTextual() && (node.asText().equals("true") || node.asText().equals("false"))));
+    }
+
     boolean isPresent() {
         return !node.isMissingNode() && !node.isNull();
     }

@@ -33,7 +33,7 @@ public final class ConfigParser {
     public static final String NAMESPACE = "ai-gateway";
 
     /** The keys this version understands, in the order they are validated. */
-    static final List<String> KEYS = List.of("gateway", "backends", "tenants");
+    static final List<String> KEYS = List.of("gateway", "backends", "tenants", "mcpTools");
 
     /** API ids a tenant may name. */
     public static final String OPENAI_API = "azure-openai";
@@ -95,7 +95,8 @@ public final class ConfigParser {
                 own.set(key, e.getValue());
             }
         }
-        return parse(m.group(1), own, location);
+        Path folder = file.toAbsolutePath().getParent();
+        return parse(m.group(1), own, location, folder);
     }
 
     /** Parse what the engine hands the program: structured values arrive as JSON text. */
@@ -111,10 +112,11 @@ public final class ConfigParser {
                 }
             }
         }
-        return parse(stack, own, location.map(TextNode::valueOf).orElse(null));
+        return parse(stack, own, location.map(TextNode::valueOf).orElse(null), Path.of("").toAbsolutePath());
     }
 
-    static GatewayConfig parse(String stack, ObjectNode own, JsonNode location) {
+    /** {@code folder} is where relative file paths in the config resolve: the stack file's folder. */
+    static GatewayConfig parse(String stack, ObjectNode own, JsonNode location, Path folder) {
         if (!STACK_NAME.matcher(stack).matches()) {
             throw new ConfigException("stack", "must be 1-20 lowercase letters, digits or '-', starting with a letter or digit", "\"" + stack + "\"");
         }
@@ -132,8 +134,12 @@ public final class ConfigParser {
 
         GatewaySettings gateway = gateway(stack, new ConfigNode(NAMESPACE + ":gateway", own.get("gateway")));
         List<BackendConfig> backends = backends(gateway, new ConfigNode(NAMESPACE + ":backends", own.get("backends")));
-        List<TenantConfig> tenants = tenants(new ConfigNode(NAMESPACE + ":tenants", own.get("tenants")), Set.of(OPENAI_API));
-        return new GatewayConfig(stack, region, gateway, List.copyOf(backends), List.copyOf(tenants));
+        List<McpToolConfig> tools = McpToolsParser.parse(new ConfigNode(NAMESPACE + ":mcpTools", own.get("mcpTools")), folder);
+        Set<String> apiIds = new LinkedHashSet<>();
+        apiIds.add(OPENAI_API);
+        tools.forEach(t -> apiIds.add(t.name()));
+        List<TenantConfig> tenants = tenants(new ConfigNode(NAMESPACE + ":tenants", own.get("tenants")), apiIds);
+        return new GatewayConfig(stack, region, gateway, List.copyOf(backends), List.copyOf(tenants), List.copyOf(tools));
     }
 
     private static GatewaySettings gateway(String stack, ConfigNode node) {

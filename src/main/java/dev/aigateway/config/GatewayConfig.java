@@ -11,7 +11,7 @@ import java.util.List;
  * Pulumi engine's config (real runs) or a {@code Pulumi.<stack>.yaml} file (offline plan).
  */
 public record GatewayConfig(String stack, String location, GatewaySettings gateway, List<BackendConfig> backends,
-        List<TenantConfig> tenants) {
+        List<TenantConfig> tenants, List<McpToolConfig> mcpTools) {
 
     /** Real runs: the engine hands structured values over as JSON text. */
     public static GatewayConfig from(Context ctx) {

@@ -23,27 +23,32 @@ public record Fragment(String id, String checkedText, Output<String> value) {
         return new Fragment(id, text, Output.of(text));
     }
 
-    /** A fragment with one slot filled from an {@link Output}. */
+    /**
+     * A fragment with slots filled from {@link Output}s (a null value leaves an optional attribute
+     * out). It is checked with the sample values now, and with the real ones once known.
+     */
     public static Fragment render(String id, String path, Map<String, ?> values, Map<String, Output<String>> late,
             Map<String, String> samples) {
-        if (late.size() != 1 || !samples.keySet().equals(late.keySet())) {
-            throw new IllegalArgumentException("one late slot with a sample value is supported");
+        if (late.isEmpty() || !samples.keySet().equals(late.keySet())) {
+            throw new IllegalArgumentException("every late slot needs a sample value");
         }
         PolicyTemplate template = PolicyTemplate.load(path);
-        String slot = List.copyOf(late.keySet()).get(0);
-        String checked = template.render(with(values, slot, samples.get(slot)));
+        List<String> slots = List.copyOf(new java.util.TreeSet<>(late.keySet()));
+        Map<String, Object> sampled = new HashMap<>(values);
+        sampled.putAll(samples);
+        String checked = template.render(sampled);
         PolicyCheck.standard().checkFragment(id, checked);
-        Output<String> value = late.get(slot).applyValue(real -> {
-            String text = template.render(with(values, slot, real));
+        List<Output<String>> outputs = slots.stream().map(late::get).toList();
+        Output<String> value = Output.all(outputs).applyValue(real -> {
+            Map<String, Object> all = new HashMap<>(values);
+            for (int i = 0; i < slots.size(); i++) {
+                all.put(slots.get(i), real.get(i));
+            }
+            String text = template.render(all);
             PolicyCheck.standard().checkFragment(id, text);
             return text;
         });
         return new Fragment(id, checked, value);
     }
 
-    private static Map<String, Object> with(Map<String, ?> values, String slot, Object value) {
-        Map<String, Object> all = new HashMap<>(values);
-        all.put(slot, value);
-        return all;
-    }
 }

@@ -59,7 +59,7 @@ class BadInputTest {
                                 + "namePrefix, openAiSpecVersion, protect, publisherEmail, publisherName, resourceGroupName, "
                                 + "sku, streaming, throttleSeconds (got \"blue\")"),
                 bad("unknown top-level key", "  ai-gateway:backends:", "  ai-gateway:colour: blue\n  ai-gateway:backends:",
-                        "ai-gateway:colour: unknown key; this version understands ai-gateway:gateway, ai-gateway:backends, ai-gateway:tenants (got \"blue\")"),
+                        "ai-gateway:colour: unknown key; this version understands ai-gateway:gateway, ai-gateway:backends, ai-gateway:tenants, ai-gateway:mcpTools (got \"blue\")"),
                 bad("name prefix invalid", "publisherName: Example Platform", "publisherName: Example Platform\n    namePrefix: AI-GW",
                         "ai-gateway:gateway.namePrefix: must be 2-12 lowercase letters or digits, starting with a letter (got \"AI-GW\")"),
                 bad("spec version not a date", "publisherName: Example Platform", "publisherName: Example Platform\n    openAiSpecVersion: latest",

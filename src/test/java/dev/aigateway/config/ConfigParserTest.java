@@ -103,7 +103,11 @@ class ConfigParserTest {
                         + "{\"name\":\"francecentral\",\"location\":\"francecentral\",\"kind\":\"OpenAI\",\"priority\":2,"
                         + "\"weight\":100,\"deployments\":[{\"name\":\"gpt-4o-mini\",\"model\":\"gpt-4o-mini\","
                         + "\"version\":\"2024-07-18\",\"sku\":\"GlobalStandard\",\"capacity\":10}]}]",
-                "tenants", "[{\"name\":\"platform-dev\",\"displayName\":\"Platform team (dev)\",\"tokensPerMinute\":20000}]");
+                "tenants", "[{\"name\":\"platform-dev\",\"displayName\":\"Platform team (dev)\",\"tokensPerMinute\":20000,"
+                        + "\"apis\":[\"azure-openai\",\"petstore\"]}]",
+                "mcpTools", "[{\"name\":\"petstore\",\"openApi\":\"specs/petstore.yaml\",\"serviceUrl\":\"https://petstore3.swagger.io/api/v3\","
+                        + "\"rateLimit\":{\"calls\":10,\"renewalPeriod\":60},\"anonymousRateLimit\":{\"calls\":2,\"renewalPeriod\":60},"
+                        + "\"contentSafety\":{\"categories\":[\"Hate\",\"SelfHarm\",\"Sexual\",\"Violence\"],\"threshold\":4}}]");
         GatewayConfig fromEngine = ConfigParser.fromEngine("dev", k -> Optional.ofNullable(engine.get(k)),
                 Optional.of("swedencentral"));
         assertThat(fromEngine).isEqualTo(GatewayConfig.fromStackFile(StackFiles.project("dev")));

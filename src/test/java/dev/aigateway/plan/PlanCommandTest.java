@@ -31,7 +31,7 @@ class PlanCommandTest {
         assertThat(text).contains("--- fragment aigw-openai-backend (openai-aigw-openai-backend) ---");
         assertThat(text).contains("--- ApiPolicy openai-api-policy ---");
         assertThat(text).contains("gatewayUrl = https://");
-        assertThat(text).containsPattern("Lint: 8 policy documents checked \\(largest \\d+ bytes\\), no problems");
+        assertThat(text).containsPattern("Lint: 11 policy documents checked \\(largest \\d+ bytes\\), no problems");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -77,6 +77,9 @@ class PlanCommandTest {
         String changed = Files.readString(Path.of("Pulumi.dev.yaml")).replace("capacity: 10 }", "capacity: 20 }")
                 .replaceFirst("weight: 100", "weight: 50");
         Path file = Files.writeString(dir.resolve("Pulumi.dev.yaml"), changed);
+        // The stack's OpenAPI document resolves against the stack file's folder.
+        Files.createDirectories(dir.resolve("specs"));
+        Files.copy(Path.of("specs/petstore.yaml"), dir.resolve("specs/petstore.yaml"));
         out.getBuffer().setLength(0);
         assertThat(run("plan", "--config", file.toString(), "--diff", before.toString())).isZero();
         String text = out.toString();
@@ -85,6 +88,15 @@ class PlanCommandTest {
                 + "    inputs.sku.capacity: 10 => 20");
         assertThat(text).contains("~ azure-native:apimanagement:Backend  openai-swedencentral-backend");
         assertThat(text).contains("~ azure-native:resources:Deployment  openai-aigw-openai-backend");
+    }
+
+    @Test
+    void writesMcpManifests(@TempDir Path dir) throws Exception {
+        assertThat(run("plan", "--stack", "dev", "--mcp-out", dir.toString())).isZero();
+        JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("petstore.mcp.json").toFile());
+        assertThat(manifest.get("server").get("url").asText()).matches("https://aigw-dev-[a-z0-9]{6}\\.azure-api\\.net/tools/petstore");
+        assertThat(manifest.get("tools")).hasSize(19);
+        assertThat(out.toString()).contains("MCP manifest written to " + dir.resolve("petstore.mcp.json"));
     }
 
     @Test

@@ -1,0 +1,163 @@
+package dev.aigateway.components;
+
+import com.pulumi.azurenative.apimanagement.Api;
+import com.pulumi.azurenative.apimanagement.ApiArgs;
+import com.pulumi.azurenative.apimanagement.ApiPolicy;
+import com.pulumi.azurenative.apimanagement.ApiPolicyArgs;
+import com.pulumi.azurenative.apimanagement.enums.Protocol;
+import com.pulumi.azurenative.authorization.AuthorizationFunctions;
+import com.pulumi.azurenative.authorization.RoleAssignment;
+import com.pulumi.azurenative.authorization.RoleAssignmentArgs;
+import com.pulumi.azurenative.cognitiveservices.Account;
+import com.pulumi.azurenative.cognitiveservices.AccountArgs;
+import com.pulumi.azurenative.cognitiveservices.inputs.AccountPropertiesArgs;
+import com.pulumi.azurenative.cognitiveservices.inputs.SkuArgs;
+import com.pulumi.core.Either;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import dev.aigateway.config.McpToolConfig;
+import dev.aigateway.mcp.McpManifest;
+import dev.aigateway.policy.Fragment;
+import dev.aigateway.policy.PolicyCheck.Scope;
+import dev.aigateway.policy.PolicyDocument;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An existing REST API exposed to agents as MCP tools: imported from its OpenAPI document,
+ * rate limited per agent, optionally with every tool input screened by Azure AI Content Safety,
+ * and described by a generated MCP manifest that points at the gateway.
+ */
+public final class McpToolApi extends ComponentResource {
+    public static final String TYPE = "ai-gateway:index:McpToolApi";
+    /** Cognitive Services User: lets the gateway call text:analyze, and nothing administrative. */
+    public static final String COGNITIVE_SERVICES_USER_ROLE = "a97b65f3-24c7-4388-baec-2e87135dc908";
+    /** text:analyze accepts at most 10,000 characters per request. */
+    static final int MAX_SCREENED_CHARACTERS = 10_000;
+    private static final String SAMPLE_ENDPOINT = "https://sample.cognitiveservices.azure.com/";
+
+    public final Api api;
+    /** The MCP manifest (JSON) pointing at this API on the gateway. */
+    public final Output<String> manifest;
+    /** The Content Safety account, when inputs are screened. */
+    public final Optional<Account> contentSafetyAccount;
+
+    public McpToolApi(String name, McpToolApiArgs args) {
+        this(name, args, null);
+    }
+
+    public McpToolApi(String name, McpToolApiArgs args, ComponentResourceOptions options) {
+        super(TYPE, name, options);
+        AiGateway gateway = args.gateway();
+        McpToolConfig tool = args.tool();
+        CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
+
+        String rateLimitId = "aigw-mcp-" + tool.name() + "-rate-limit";
+        String screenId = "aigw-mcp-" + tool.name() + "-screen";
+        Map<String, Fragment> fragments = new LinkedHashMap<>();
+        fragments.put(rateLimitId, Fragment.render(rateLimitId, "fragments/mcp-rate-limit.xml", Map.of(
+                "calls", tool.rateLimit().calls(), "renewalPeriod", tool.rateLimit().renewalPeriod(),
+                "anonymousCalls", tool.anonymousRateLimit().calls(), "anonymousRenewalPeriod", tool.anonymousRateLimit().renewalPeriod())));
+
+        Optional<Account> account = Optional.empty();
+        List<Resource> dependencies = new ArrayList<>(gateway.fragmentResources);
+        if (tool.contentSafety().isPresent()) {
+            McpToolConfig.ContentSafety safety = tool.contentSafety().get();
+            Output<String> accountName = args.nameSuffix().applyValue(s -> args.namePrefix() + "-cs-" + tool.name() + "-" + s);
+            Account cs = new Account(name + "-content-safety", AccountArgs.builder()
+                    .resourceGroupName(gateway.resourceGroupName)
+                    .location(args.location())
+                    .accountName(accountName)
+                    .kind("ContentSafety")
+                    .sku(SkuArgs.builder().name("S0").build())
+                    .properties(AccountPropertiesArgs.builder()
+                            .customSubDomainName(accountName)
+                            // Entra ID only: the gateway's identity is the one caller.
+                            .disableLocalAuth(true)
+                            .publicNetworkAccess("Enabled")
+                            .build())
+                    .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
+            account = Optional.of(cs);
+            Output<String> roleDefinitionId = AuthorizationFunctions.getClientConfig().applyValue(
+                    c -> "/subscriptions/" + c.subscriptionId() + "/providers/Microsoft.Authorization/roleDefinitions/" + COGNITIVE_SERVICES_USER_ROLE);
+            dependencies.add(new RoleAssignment(name + "-content-safety-user", RoleAssignmentArgs.builder()
+                    .roleAssignmentName(roleAssignmentName(com.pulumi.deployment.Deployment.getInstance().getStackName(), tool.name()))
+                    .scope(cs.id())
+                    .principalId(gateway.principalId)
+                    .principalType("ServicePrincipal")
+                    .roleDefinitionId(roleDefinitionId)
+                    .description("ai-gateway: APIM screens MCP tool inputs with its managed identity")
+                    .build(), child));
+            Map<String, Output<String>> late = new HashMap<>();
+            Map<String, String> samples = new HashMap<>();
+            late.put("endpoint", cs.properties().applyValue(p -> withSlash(p.endpoint())));
+            samples.put("endpoint", SAMPLE_ENDPOINT);
+            if (gateway.userAssigned) {
+                late.put("clientId", gateway.identityClientId.applyValue(o -> o.orElseThrow()));
+                samples.put("clientId", AiGateway.SAMPLE_CLIENT_ID);
+            }
+            fragments.put(screenId, Fragment.render(screenId, "fragments/mcp-content-safety.xml", Map.of(
+                    "categories", String.join(",", safety.categories()),
+                    "threshold", safety.threshold(),
+                    "maxCharacters", MAX_SCREENED_CHARACTERS), late, samples));
+        }
+        dependencies.addAll(FragmentDeployments.register(name, fragments, gateway.resourceGroupName, gateway.serviceName, child));
+
+        List<Fragment> visible = new ArrayList<>(gateway.fragments.values());
+        visible.addAll(fragments.values());
+        Map<String, Object> slots = new HashMap<>(Map.of("rateLimitFragment", rateLimitId, "errorFragment", AiGateway.ERROR_FRAGMENT));
+        if (account.isPresent()) {
+            slots.put("screenFragment", screenId);
+        }
+        String policy = PolicyDocument.render(name + " API policy",
+                account.isPresent() ? "mcp-tool-api-screened.xml" : "mcp-tool-api.xml", Scope.API, slots, visible);
+
+        this.api = new Api(name + "-api", ApiArgs.builder()
+                .resourceGroupName(gateway.resourceGroupName)
+                .serviceName(gateway.serviceName)
+                .apiId(tool.name())
+                .displayName(tool.displayName())
+                .description(tool.description())
+                .path(tool.path())
+                .protocols(Either.ofRight(Protocol.Https))
+                .apiType("http")
+                .format(tool.document().importFormat())
+                .value(tool.document().importValue())
+                .serviceUrl(tool.serviceUrl())
+                .subscriptionRequired(true)
+                .build(), child);
+
+        new ApiPolicy(name + "-api-policy", ApiPolicyArgs.builder()
+                .resourceGroupName(gateway.resourceGroupName)
+                .serviceName(gateway.serviceName)
+                .apiId(api.name())
+                .policyId("policy")
+                .format("rawxml")
+                .value(policy)
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
+
+        this.contentSafetyAccount = account;
+        this.manifest = gateway.gatewayUrl.applyValue(url ->
+                McpManifest.json(tool.name(), tool.description(), tool.document(), url + "/" + tool.path()));
+        registerOutputs(Map.of("apiId", api.name(), "manifest", manifest));
+    }
+
+    private static String withSlash(String endpoint) {
+        return endpoint.endsWith("/") ? endpoint : endpoint + "/";
+    }
+
+    /** A GUID from stable inputs, so reruns change nothing and two stacks never collide. */
+    static String roleAssignmentName(String stack, String tool) {
+        String key = "ai-gateway/" + stack + "/mcp/" + tool + "/" + COGNITIVE_SERVICES_USER_ROLE;
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.aigateway.components;
+
+import static dev.aigateway.testing.PlanQuery.input;
+import static dev.aigateway.testing.PlanQuery.string;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aigateway.config.Enums.IdentityType;
+import dev.aigateway.config.McpToolConfig;
+import dev.aigateway.config.McpToolConfig.ContentSafety;
+import dev.aigateway.config.McpToolConfig.RateLimit;
+import dev.aigateway.mcp.OpenApiDocument;
+import dev.aigateway.plan.Plan;
+import dev.aigateway.plan.Plan.PlannedResource;
+import dev.aigateway.plan.PlanRunner;
+import dev.aigateway.testing.PlanQuery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** McpToolApi under the mock engine. */
+class McpToolApiTest {
+    private static final String API = "azure-native:apimanagement:Api";
+    private static final String API_POLICY = "azure-native:apimanagement:ApiPolicy";
+    private static final String ACCOUNT = "azure-native:cognitiveservices:Account";
+    private static final String ROLE = "azure-native:authorization:RoleAssignment";
+    private static final String DEPLOYMENT = "azure-native:resources:Deployment";
+
+    static McpToolConfig tool(String spec, Optional<ContentSafety> safety) throws Exception {
+        OpenApiDocument doc = OpenApiDocument.read(Files.readString(Path.of("src/test/resources/specs/" + spec)), null);
+        return new McpToolConfig("pets", spec, doc, "https://pets.example.com/api", "tools/pets", "Pets", "Pet tools",
+                new RateLimit(20, 60), new RateLimit(3, 60), safety);
+    }
+
+    static Plan plan(McpToolConfig tool, IdentityType identity) {
+        return PlanRunner.run("test", ctx -> {
+            AiGateway gateway = new AiGateway("gw", AiGatewayArgs.builder()
+                    .resourceGroupName("rg-test").location("swedencentral").serviceName("aigw-test-abc123").identity(identity)
+                    .publisherEmail("platform@example.com").publisherName("Example Platform").build());
+            McpToolApi api = new McpToolApi("mcp-pets", McpToolApiArgs.builder()
+                    .gateway(gateway).tool(tool).location("swedencentral").nameSuffix("abc123").build());
+            ctx.export("manifest", api.manifest);
+        });
+    }
+
+    @Test
+    void importsTheDocumentInItsFormatOverHttpsWithASubscription() throws Exception {
+        for (var c : List.of(new String[] {"petstore-openapi-3.0.yaml", "openapi"},
+                new String[] {"azure-openai-inference-2024-02-01.json", "openapi+json"},
+                new String[] {"oai-openapi-spec-examples-v2.0-petstore-expanded.json", "swagger-json"})) {
+            PlanQuery q = new PlanQuery(plan(tool(c[0], Optional.empty()), IdentityType.SystemAssigned));
+            PlannedResource api = q.get(API, "mcp-pets-api");
+            assertThat(string(api, "format")).as(c[0]).isEqualTo(c[1]);
+            assertThat(string(api, "value")).isEqualTo(Files.readString(Path.of("src/test/resources/specs/" + c[0])));
+            assertThat(string(api, "path")).isEqualTo("tools/pets");
+            assertThat(string(api, "serviceUrl")).isEqualTo("https://pets.example.com/api");
+            assertThat(input(api, "protocols")).isEqualTo(List.of("https"));
+            assertThat(input(api, "subscriptionRequired")).isEqualTo(true);
+            assertThat(string(api, "displayName")).isEqualTo("Pets");
+            assertThat(q.ofType(ACCOUNT)).isEmpty();
+        }
+    }
+
+    @Test
+    void ratesLimitPerAgentWithAStricterAnonymousBucket() throws Exception {
+        PlanQuery q = new PlanQuery(plan(tool("petstore-openapi-3.0.yaml", Optional.empty()), IdentityType.SystemAssigned));
+        String policy = string(q.get(API_POLICY, "mcp-pets-api-policy"), "value");
+        assertThat(policy).contains("<include-fragment fragment-id=\"aigw-mcp-pets-rate-limit\" />").doesNotContain("screen");
+        String fragment = fragmentText(q, "aigw-mcp-pets-rate-limit");
+        assertThat(fragment).contains("<rate-limit-by-key calls=\"3\" renewal-period=\"60\" counter-key=\"@(\"anonymous|")
+                .contains("<rate-limit-by-key calls=\"20\" renewal-period=\"60\" counter-key=\"@(\"agent|")
+                .contains("GetValueOrDefault(\"X-Agent-Id\", \"\")");
+        assertThat(q.get(API_POLICY, "mcp-pets-api-policy").dependsOn()).anyMatch(d -> d.endsWith("aigw-mcp-pets-rate-limit"));
+    }
+
+    @Test
+    void screensInputsWithContentSafetyCalledByTheGatewayIdentity() throws Exception {
+        PlanQuery q = new PlanQuery(plan(tool("petstore-openapi-3.0.yaml", Optional.of(new ContentSafety(List.of("Hate", "Violence"), 2))),
+                IdentityType.UserAssigned));
+        PlannedResource account = q.get(ACCOUNT, "mcp-pets-content-safety");
+        assertThat(string(account, "kind")).isEqualTo("ContentSafety");
+        assertThat(input(account, "properties.disableLocalAuth")).isEqualTo(true);
+        assertThat(string(account, "properties.customSubDomainName")).isEqualTo("aigw-cs-pets-abc123");
+        assertThat(string(account, "location")).isEqualTo("swedencentral");
+
+        PlannedResource role = q.get(ROLE, "mcp-pets-content-safety-user");
+        assertThat(string(role, "roleDefinitionId")).endsWith("/roleDefinitions/" + McpToolApi.COGNITIVE_SERVICES_USER_ROLE);
+        assertThat(string(role, "scope")).contains("/accounts/aigw-cs-pets-abc123");
+        assertThat(string(role, "principalType")).isEqualTo("ServicePrincipal");
+        assertThat(string(role, "roleAssignmentName")).isEqualTo(McpToolApi.roleAssignmentName("test", "pets"));
+
+        String policy = string(q.get(API_POLICY, "mcp-pets-api-policy"), "value");
+        assertThat(policy.indexOf("aigw-mcp-pets-rate-limit")).isLessThan(policy.indexOf("aigw-mcp-pets-screen"));
+        assertThat(q.get(API_POLICY, "mcp-pets-api-policy").dependsOn()).anyMatch(d -> d.endsWith("mcp-pets-content-safety-user"));
+        String screen = fragmentText(q, "aigw-mcp-pets-screen");
+        assertThat(screen).contains("<set-url>https://aigw-cs-pets-abc123.cognitiveservices.azure.com/contentsafety/text:analyze?api-version=2024-09-01</set-url>")
+                .contains("\"Hate,Violence\".Split(',')")
+                .contains("(int)c[\"severity\"] >= 2")
+                .contains("<set-status code=\"400\" reason=\"Bad Request\" />")
+                .containsPattern("<authentication-managed-identity resource=\"https://cognitiveservices.azure.com\" client-id=\"[0-9a-f-]{36}\" />");
+    }
+
+    @Test
+    void theManifestPointsAtTheGateway() throws Exception {
+        Plan plan = plan(tool("petstore-openapi-3.0.yaml", Optional.empty()), IdentityType.SystemAssigned);
+        String manifest = String.valueOf(plan.outputs().get("manifest"));
+        assertThat(manifest).contains("\"url\" : \"https://aigw-test-abc123.azure-api.net/tools/pets\"")
+                .contains("\"urlTemplate\" : \"https://aigw-test-abc123.azure-api.net/tools/pets/pet/{petId}\"");
+    }
+
+    private static String fragmentText(PlanQuery q, String id) {
+        for (PlannedResource r : q.ofType(DEPLOYMENT)) {
+            var fragments = FragmentDeployments.fragmentsOf(r.inputs());
+            if (fragments.containsKey(id)) {
+                return fragments.get(id);
+            }
+        }
+        throw new AssertionError("no fragment " + id);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.aigateway.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.aigateway.testing.Golden;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The manifest of each real OpenAPI document in the test specs. */
+class McpManifestTest {
+    static final String URL = "https://aigw-dev-abc123.azure-api.net/tools/petstore";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Stream<Path> specs() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/specs"))) {
+            return files.filter(p -> !p.getFileName().toString().equals("INDEX.txt")).sorted().toList().stream();
+        }
+    }
+
+    static OpenApiDocument read(Path spec) throws IOException {
+        return OpenApiDocument.read(Files.readString(spec), null);
+    }
+
+    static int operationCount(OpenApiDocument doc) {
+        int n = 0;
+        for (PathItem item : doc.api().getPaths().values()) {
+            n += item.readOperations().size();
+        }
+        return n;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void oneValidToolPerOperation(Path spec) throws IOException {
+        OpenApiDocument doc = read(spec);
+        JsonNode manifest = JSON.readTree(McpManifest.json("t", null, doc, URL));
+        JsonNode tools = manifest.get("tools");
+        assertThat(tools.size()).isEqualTo(operationCount(doc)).isPositive();
+        Set<String> names = new HashSet<>();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        Schema meta = registry.getSchema(com.networknt.schema.SchemaLocation.of(McpManifest.dialect()));
+        for (JsonNode tool : tools) {
+            String name = tool.get("name").asText();
+            assertThat(name).matches(McpManifest.TOOL_NAME);
+            assertThat(names.add(name)).as("unique " + name).isTrue();
+            assertThat(tool.get("description").asText()).isNotBlank();
+            JsonNode input = tool.get("inputSchema");
+            assertThat(input.get("type").asText()).isEqualTo("object");
+            List<Error> errors = meta.validate(input.toString(), InputFormat.JSON);
+            assertThat(errors).as(name + " inputSchema against the 2020-12 meta-schema").isEmpty();
+            // The schema itself must load, with every $ref resolving inside it.
+            Schema own = registry.getSchema(input);
+            own.initializeValidators();
+            for (String ref : refs(input)) {
+                assertThat(ref).startsWith("#/$defs/");
+                assertThat(input.path("$defs").has(ref.substring("#/$defs/".length()))).as(name + " " + ref).isTrue();
+            }
+            JsonNode http = tool.get("_meta").get("http");
+            assertThat(http.get("urlTemplate").asText()).startsWith(URL + "/");
+            assertThat(http.get("method").asText()).matches("GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS|TRACE");
+            http.get("arguments").fieldNames().forEachRemaining(arg -> assertThat(input.get("properties").has(arg)).isTrue());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void requiredParametersAreRequired(Path spec) throws IOException {
+        OpenApiDocument doc = read(spec);
+        JsonNode tools = JSON.readTree(McpManifest.json("t", null, doc, URL)).get("tools");
+        int checked = 0;
+        for (PathItem item : doc.api().getPaths().values()) {
+            for (Operation op : item.readOperations()) {
+                JsonNode tool = find(tools, op.getOperationId());
+                List<Parameter> all = new ArrayList<>();
+                if (item.getParameters() != null) {
+                    all.addAll(item.getParameters());
+                }
+                if (op.getParameters() != null) {
+                    all.addAll(op.getParameters());
+                }
+                for (Parameter p : all) {
+                    if (p.get$ref() == null && (Boolean.TRUE.equals(p.getRequired()))) {
+                        assertThat(tool.get("inputSchema").get("required").toString()).contains("\"" + p.getName() + "\"");
+                        checked++;
+                    }
+                }
+                if (op.getRequestBody() != null && Boolean.TRUE.equals(op.getRequestBody().getRequired())) {
+                    assertThat(tool.get("inputSchema").get("required").toString()).contains("\"body\"");
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isPositive();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void manifestMatchesGolden(Path spec) throws IOException {
+        String name = spec.getFileName().toString().replaceAll("\\.(json|yaml)$", "");
+        Golden.assertMatches("mcp/" + name + ".mcp.json", McpManifest.json(name, null, read(spec), URL));
+    }
+
+    @Test
+    void annotationsFollowTheMethod() throws IOException {
+        JsonNode tools = JSON.readTree(McpManifest.json("t", null, read(Path.of("src/test/resources/specs/petstore-openapi-3.0.yaml")), URL)).get("tools");
+        assertThat(find(tools, "getPetById").get("annotations").get("readOnlyHint").asBoolean()).isTrue();
+        assertThat(find(tools, "deletePet").get("annotations").get("destructiveHint").asBoolean()).isTrue();
+        assertThat(find(tools, "deletePet").get("annotations").get("idempotentHint").asBoolean()).isTrue();
+        assertThat(find(tools, "updatePet").get("annotations").get("idempotentHint").asBoolean()).isTrue();
+        assertThat(find(tools, "addPet").get("annotations").get("destructiveHint").asBoolean()).isFalse();
+        JsonNode get = find(tools, "getPetById");
+        assertThat(get.get("_meta").get("http").get("urlTemplate").asText()).isEqualTo(URL + "/pet/{petId}");
+        assertThat(get.get("_meta").get("http").get("arguments").get("petId").get("in").asText()).isEqualTo("path");
+        assertThat(get.get("inputSchema").get("required").toString()).isEqualTo("[\"petId\"]");
+    }
+
+    @Test
+    void recursiveSchemasStayReferences() {
+        String spec = """
+                openapi: 3.0.3
+                info: { title: t, version: "1" }
+                paths:
+                  /nodes:
+                    post:
+                      requestBody:
+                        required: true
+                        content: { application/json: { schema: { $ref: '#/components/schemas/Node' } } }
+                      responses: { "200": { description: ok } }
+                components:
+                  schemas:
+                    Node:
+                      type: object
+                      properties:
+                        children: { type: array, items: { $ref: '#/components/schemas/Node' } }
+                        value: { oneOf: [ { type: string }, { type: integer } ] }
+                """;
+        McpToolsOf tools = new McpToolsOf(McpManifest.tools(OpenApiDocument.read(spec, null), URL));
+        assertThat(tools.only().name()).isEqualTo("post_nodes");
+        assertThat(tools.only().inputSchema().defs()).containsKey("Node");
+        assertThat(tools.only().inputSchema().required()).containsExactly("body");
+    }
+
+    @Test
+    void unusableDocumentsAreRejectedWithOneLine() {
+        assertThatThrownBy(() -> OpenApiDocument.read("not: [an openapi", null)).hasMessage("is not readable JSON or YAML");
+        assertThatThrownBy(() -> OpenApiDocument.read("just: text", null)).hasMessageContaining("is not an OpenAPI or Swagger document");
+        assertThatThrownBy(() -> OpenApiDocument.read("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n", null))
+                .hasMessage("has no operations");
+        String dangling = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n"
+                + "        - { name: q, in: query, schema: { $ref: '#/components/schemas/Missing' } }\n      responses: { '200': { description: ok } }\n";
+        assertThatThrownBy(() -> McpManifest.tools(OpenApiDocument.read(dangling, null), URL))
+                .hasMessageContaining("unresolved $ref #/components/schemas/Missing");
+        String duplicate = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: { operationId: same, responses: { '200': { description: ok } } }\n"
+                + "  /b:\n    get: { operationId: same, responses: { '200': { description: ok } } }\n";
+        assertThatThrownBy(() -> McpManifest.tools(OpenApiDocument.read(duplicate, null), URL)).hasMessageContaining("tool name 'same'");
+    }
+
+    private record McpToolsOf(List<io.modelcontextprotocol.spec.McpSchema.Tool> tools) {
+        io.modelcontextprotocol.spec.McpSchema.Tool only() {
+            assertThat(tools).hasSize(1);
+            return tools.get(0);
+        }
+    }
+
+    private static JsonNode find(JsonNode tools, String name) {
+        for (JsonNode t : tools) {
+            if (t.get("name").asText().equals(McpManifest.sanitize(name))) {
+                return t;
+            }
+        }
+        throw new AssertionError("no tool " + name);
+    }
+
+    private static List<String> refs(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (e.getKey().equals("$ref")) {
+                    out.add(e.getValue().asText());
+                } else {
+                    out.addAll(refs(e.getValue()));
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> out.addAll(refs(n)));
+        }
+        return out;
+    }
+}

@@ -109,6 +109,14 @@ class McpToolApiTest {
                 .contains("\"urlTemplate\" : \"https://aigw-test-abc123.azure-api.net/tools/pets/pet/{petId}\"");
     }
 
+    @Test
+    void tenantsAreGrantedToolApisThroughTheirProducts() throws Exception {
+        PlanQuery q = new PlanQuery(PlanRunner.run(dev.aigateway.config.GatewayConfig.fromStackFile(Path.of("Pulumi.dev.yaml"))));
+        PlannedResource link = q.get("azure-native:apimanagement:ProductApi", "tenants-platform-dev-petstore");
+        assertThat(string(link, "apiId")).isEqualTo("petstore");
+        assertThat(string(link, "productId")).isEqualTo("platform-dev");
+    }
+
     private static String fragmentText(PlanQuery q, String id) {
         for (PlannedResource r : q.ofType(DEPLOYMENT)) {
             var fragments = FragmentDeployments.fragmentsOf(r.inputs());

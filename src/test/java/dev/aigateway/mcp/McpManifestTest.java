@@ -161,6 +161,55 @@ class McpManifestTest {
     }
 
     @Test
+    void pathLevelParametersAreMergedAndOperationLevelOnesWin() {
+        String spec = """
+                openapi: 3.0.3
+                info: { title: t, version: "1" }
+                paths:
+                  /orders/{orderId}:
+                    parameters:
+                      - { name: orderId, in: path, required: true, schema: { type: string } }
+                      - { name: verbose, in: query, schema: { type: boolean } }
+                      - { name: X-Tenant, in: header, required: true, schema: { type: string } }
+                    get:
+                      operationId: getOrder
+                      parameters:
+                        - { name: verbose, in: query, required: true, schema: { type: integer }, description: level }
+                        - { name: orderId, in: query, schema: { type: string } }
+                      responses: { "200": { description: ok } }
+                """;
+        var tool = McpManifest.tools(OpenApiDocument.read(spec, null), URL).get(0);
+        assertThat(tool.inputSchema().properties()).containsOnlyKeys("orderId", "verbose", "X-Tenant", "query_orderId");
+        assertThat(tool.inputSchema().required()).containsExactlyInAnyOrder("orderId", "verbose", "X-Tenant");
+        assertThat(tool.inputSchema().properties().get("verbose").toString()).contains("integer").contains("level");
+        @SuppressWarnings("unchecked")
+        var args = (java.util.Map<String, java.util.Map<String, String>>) ((java.util.Map<String, Object>) tool.meta().get("http")).get("arguments");
+        assertThat(args.get("X-Tenant")).containsEntry("in", "header");
+        assertThat(args.get("query_orderId")).containsEntry("in", "query").containsEntry("name", "orderId");
+    }
+
+    @Test
+    void aDocumentFromAUrlIsImportedByLink() throws IOException {
+        String yaml = Files.readString(Path.of("src/test/resources/specs/petstore-openapi-3.0.yaml"));
+        OpenApiDocument linked = OpenApiDocument.read(yaml, "https://example.com/openapi.yaml");
+        assertThat(linked.importFormat()).isEqualTo("openapi-link");
+        assertThat(linked.importValue()).isEqualTo("https://example.com/openapi.yaml");
+        String swagger = Files.readString(Path.of("src/test/resources/specs/oai-openapi-spec-examples-v2.0-petstore-expanded.json"));
+        assertThat(OpenApiDocument.read(swagger, "https://example.com/s.json").importFormat()).isEqualTo("swagger-link-json");
+        String json = Files.readString(Path.of("src/test/resources/specs/azure-openai-inference-2024-02-01.json"));
+        assertThat(OpenApiDocument.read(json, "https://example.com/o.json").importFormat()).isEqualTo("openapi+json-link");
+    }
+
+    @Test
+    void swagger2YamlIsImportedAsJson() throws IOException {
+        String yaml = "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n";
+        OpenApiDocument doc = OpenApiDocument.read(yaml, null);
+        assertThat(doc.importFormat()).isEqualTo("swagger-json");
+        assertThat(JSON.readTree(doc.importValue()).get("swagger").asText()).isEqualTo("2.0");
+        assertThat(McpManifest.tools(doc, URL)).extracting(t -> t.name()).containsExactly("get_a");
+    }
+
+    @Test
     void unusableDocumentsAreRejectedWithOneLine() {
         assertThatThrownBy(() -> OpenApiDocument.read("not: [an openapi", null)).hasMessage("is not readable JSON or YAML");
         assertThatThrownBy(() -> OpenApiDocument.read("just: text", null)).hasMessageContaining("is not an OpenAPI or Swagger document");

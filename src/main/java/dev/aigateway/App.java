@@ -8,6 +8,7 @@ import dev.aigateway.plan.PlanDiff;
 import dev.aigateway.plan.PlanJson;
 import dev.aigateway.plan.PlanRunner;
 import dev.aigateway.plan.PlanText;
+import dev.aigateway.policy.ExpressionCompiler;
 import dev.aigateway.policy.PolicyException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -128,6 +129,9 @@ public final class App implements Runnable {
             GatewayConfig cfg = GatewayConfig.fromStackFile(file);
             Plan plan = PlanRunner.run(cfg);
             PrintWriter out = spec.commandLine().getOut();
+            if (!plan.lint().expressions().compiled()) {
+                spec.commandLine().getErr().println("note: policy expressions were not compiled: " + ExpressionCompiler.installHint());
+            }
             out.print(PlanText.render(plan));
             if (diff != null) {
                 out.println();

@@ -2,7 +2,11 @@ package dev.aigateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aigateway.policy.ExpressionCompiler;
 import dev.aigateway.policy.Finding;
+import dev.aigateway.policy.ParsedPolicy;
+import dev.aigateway.policy.PolicyException;
+import dev.aigateway.policy.PolicyParser;
 import dev.aigateway.policy.PolicyCheck.Scope;
 import dev.aigateway.policy.PolicyLinter;
 import java.io.IOException;
@@ -62,6 +66,9 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = "--consumption", description = "Apply the Consumption tier's 16 KiB document limit.")
     boolean consumption;
 
+    @Option(names = "--compile", description = "Also compile every policy expression with Mono's C# compiler (mcs).")
+    boolean compile;
+
     @Override
     public Integer call() throws IOException {
         List<Path> files = new ArrayList<>();
@@ -75,6 +82,7 @@ final class LintCommand implements Callable<Integer> {
         }
         PolicyLinter.Options options = new PolicyLinter.Options(scope.scope, unknownAttributes == UnknownAttributes.warning, consumption);
         List<Finding> findings = new ArrayList<>();
+        List<ParsedPolicy> parsed = new ArrayList<>();
         for (Path f : files) {
             String text;
             try {
@@ -83,6 +91,21 @@ final class LintCommand implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
             findings.addAll(PolicyLinter.standard().lint(f.toString(), text, options, PolicyLinter.References.none()));
+            if (compile) {
+                try {
+                    parsed.add(PolicyParser.parse(f.toString(), text));
+                } catch (PolicyException e) {
+                    // already a syntax finding
+                }
+            }
+        }
+        String compiled = null;
+        if (compile) {
+            ExpressionCompiler compiler = ExpressionCompiler.find().orElseThrow(
+                    () -> new PolicyException("--compile needs the C# compiler: " + ExpressionCompiler.installHint()));
+            ExpressionCompiler.Result result = compiler.compile(parsed);
+            findings.addAll(result.findings());
+            compiled = result.expressions() + " expression(s) compiled in " + result.millis() + " ms";
         }
         long errors = findings.stream().filter(Finding::isError).count();
         PrintWriter out = spec.commandLine().getOut();
@@ -91,6 +114,9 @@ final class LintCommand implements Callable<Integer> {
             report.put("files", files.size());
             report.put("errors", errors);
             report.put("warnings", findings.size() - errors);
+            if (compiled != null) {
+                report.put("compiled", compiled);
+            }
             List<Map<String, Object>> list = new ArrayList<>();
             for (Finding x : findings) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -108,7 +134,8 @@ final class LintCommand implements Callable<Integer> {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         } else {
             findings.forEach(out::println);
-            out.println(files.size() + " file(s), " + errors + " error(s), " + (findings.size() - errors) + " warning(s)");
+            out.println(files.size() + " file(s), " + errors + " error(s), " + (findings.size() - errors) + " warning(s)"
+                    + (compiled == null ? "" : "; " + compiled));
         }
         out.flush();
         return errors > 0 ? App.BAD_INPUT : 0;

@@ -13,10 +13,23 @@ public record Plan(String stack, List<PlannedResource> resources, Map<String, Ob
     public record PlannedResource(String urn, String type, String name, String parent, boolean protect,
             List<String> dependsOn, Map<String, Object> inputs) {}
 
-    /** The verdict of checking every policy document the plan registers. */
-    public record Lint(int checked, int largestBytes, List<String> problems) {
+    /**
+     * The verdict of checking every policy document the plan registers. {@code expressions} is
+     * how its policy expressions were compiled; it is not part of the plan JSON, which must not
+     * depend on whether the machine has a C# compiler.
+     */
+    public record Lint(int checked, int largestBytes, List<String> problems, Expressions expressions) {
+        public Lint(int checked, int largestBytes, List<String> problems) {
+            this(checked, largestBytes, problems, Expressions.NOT_COMPILED);
+        }
+
         public boolean ok() {
             return problems.isEmpty();
         }
+    }
+
+    /** The expression compile of a plan: whether it ran, how many expressions, how long, its warnings. */
+    public record Expressions(boolean compiled, int count, long millis, List<String> warnings) {
+        public static final Expressions NOT_COMPILED = new Expressions(false, 0, 0, List.of());
     }
 }

@@ -13,7 +13,10 @@ import dev.aigateway.components.FragmentDeployments;
 import dev.aigateway.config.ConfigException;
 import dev.aigateway.config.GatewayConfig;
 import dev.aigateway.plan.Plan.PlannedResource;
+import dev.aigateway.policy.ExpressionCompiler;
 import dev.aigateway.policy.Finding;
+import dev.aigateway.policy.ParsedPolicy;
+import dev.aigateway.policy.PolicyParser;
 import dev.aigateway.policy.PolicyException;
 import dev.aigateway.policy.PolicyLinter;
 import dev.aigateway.policy.PolicyCheck.Scope;
@@ -153,12 +156,14 @@ public final class PlanRunner {
         }
         PolicyLinter.References refs = new PolicyLinter.References(fragments, backends, openAiBackends, loggers);
         List<String> problems = new ArrayList<>();
+        List<ParsedPolicy> documents = new ArrayList<>();
         int checked = 0;
         int largest = 0;
         for (Map.Entry<String, String> f : new TreeMap<>(fragments).entrySet()) {
             checked++;
             largest = Math.max(largest, utf8Length(f.getValue()));
             errors(PolicyLinter.standard().lint(f.getKey(), f.getValue(), PolicyLinter.Options.fragment(), refs), problems);
+            parsed("fragment " + f.getKey(), f.getValue(), documents);
         }
         for (PlannedResource r : resources) {
             Scope scope = policyScope(r.type());
@@ -167,9 +172,26 @@ public final class PlanRunner {
                 checked++;
                 largest = Math.max(largest, utf8Length(text));
                 errors(PolicyLinter.standard().lint(r.name(), text, PolicyLinter.Options.at(scope), refs), problems);
+                parsed(r.name(), text, documents);
             }
         }
-        return new Plan.Lint(checked, largest, List.copyOf(problems));
+        Plan.Expressions expressions = Plan.Expressions.NOT_COMPILED;
+        Optional<ExpressionCompiler> compiler = ExpressionCompiler.find();
+        if (compiler.isPresent()) {
+            ExpressionCompiler.Result result = compiler.get().compile(documents);
+            errors(result.findings(), problems);
+            List<String> warnings = result.findings().stream().filter(f -> !f.isError()).map(Finding::toString).toList();
+            expressions = new Plan.Expressions(true, result.expressions(), result.millis(), warnings);
+        }
+        return new Plan.Lint(checked, largest, List.copyOf(problems), expressions);
+    }
+
+    private static void parsed(String source, String text, List<ParsedPolicy> documents) {
+        try {
+            documents.add(PolicyParser.parse(source, text));
+        } catch (PolicyException e) {
+            // reported by the lint already
+        }
     }
 
     private static void errors(List<Finding> findings, List<String> problems) {

@@ -45,6 +45,14 @@ public final class PlanText {
             out.append(plan.lint().problems().size()).append(" with problems\n");
             plan.lint().problems().forEach(p -> out.append("  ").append(p).append('\n'));
         }
+        Plan.Expressions e = plan.lint().expressions();
+        if (e.compiled()) {
+            out.append("Expressions: ").append(e.count()).append(" compiled with mcs in ").append(e.millis()).append(" ms, ")
+                    .append(e.warnings().isEmpty() ? "no warnings" : e.warnings().size() + " warning(s)").append('\n');
+            e.warnings().forEach(w -> out.append("  ").append(w).append('\n'));
+        } else {
+            out.append("Expressions: not compiled (no C# compiler here)\n");
+        }
         return out.toString();
     }
 

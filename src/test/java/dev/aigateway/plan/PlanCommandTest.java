@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.App;
+import dev.aigateway.policy.ExpressionCompiler;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -32,7 +33,22 @@ class PlanCommandTest {
         assertThat(text).contains("--- ApiPolicy openai-api-policy ---");
         assertThat(text).contains("gatewayUrl = https://");
         assertThat(text).containsPattern("Lint: 11 policy documents checked \\(largest \\d+ bytes\\), no problems");
-        assertThat(err.toString()).isEmpty();
+        if (ExpressionCompiler.find().isPresent()) {
+            assertThat(text).containsPattern("Expressions: \\d+ compiled with mcs in \\d+ ms, no warnings");
+            assertThat(err.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutACompilerThePlanSaysSoOnceAndGoesOn() {
+        System.setProperty("aigw.mcs", "none");
+        try {
+            assertThat(run("plan", "--stack", "dev")).isZero();
+        } finally {
+            System.clearProperty("aigw.mcs");
+        }
+        assertThat(err.toString()).isEqualTo("note: policy expressions were not compiled: " + ExpressionCompiler.installHint() + "\n");
+        assertThat(out.toString()).contains("Expressions: not compiled (no C# compiler here)");
     }
 
     @Test

@@ -63,6 +63,17 @@ class LintCommandTest {
     }
 
     @Test
+    void compileReportsExpressionErrorsToo(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.aigateway.policy.ExpressionCompiler.find().isPresent()
+                || "1".equals(System.getenv("AIGW_REQUIRE_MCS")), dev.aigateway.policy.ExpressionCompiler.installHint());
+        Path file = dir.resolve("p.xml");
+        Files.writeString(file, "<policies>\n<inbound>\n<base />\n<set-variable name=\"m\" value=\"@(context.Request.Methd)\" />\n</inbound>\n</policies>\n");
+        assertThat(run("lint", "--compile", file.toString())).isEqualTo(2);
+        assertThat(out.toString()).contains(file + ":4:").contains("[expression-compile] policies/inbound/set-variable@value: CS1061")
+                .containsPattern("1 file\\(s\\), 1 error\\(s\\), 0 warning\\(s\\); 1 expression\\(s\\) compiled in \\d+ ms");
+    }
+
+    @Test
     void aMissingPathIsOneLine() {
         assertThat(run("lint", "no/such/dir")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("error: no such file: no/such/dir\n");

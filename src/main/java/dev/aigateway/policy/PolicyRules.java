@@ -114,7 +114,13 @@ public final class PolicyRules {
     private PolicyRules(JsonNode reference, JsonNode catalogue) {
         for (JsonNode p : reference) {
             String name = p.get("name").asText();
-            ElementRule rule = new ElementRule(name, Set.copyOf(strings(p.path("sections"))), Set.copyOf(strings(p.path("scopes"))));
+            JsonNode spec = catalogue.get(name);
+            if (spec == null) {
+                throw new IllegalStateException("apim-policy-rules.json has no entry for " + name);
+            }
+            Set<String> sections = new java.util.HashSet<>(strings(p.path("sections")));
+            sections.addAll(strings(spec.path("sectionsAlso")));
+            ElementRule rule = new ElementRule(name, Set.copyOf(sections), Set.copyOf(strings(p.path("scopes"))));
             rule.required.addAll(strings(p.path("required_attributes")));
             p.path("one_of_required").forEach(g -> rule.oneOf.add(strings(g)));
             p.path("co_required").forEach(g -> rule.coRequired.add(strings(g)));
@@ -130,10 +136,6 @@ public final class PolicyRules {
                     rule.childRequired.put(child, strings(c.path("required_attributes")));
                 }
             });
-            JsonNode spec = catalogue.get(name);
-            if (spec == null) {
-                throw new IllegalStateException("apim-policy-rules.json has no entry for " + name);
-            }
             describe(rule, spec);
             policies.put(name, rule);
         }

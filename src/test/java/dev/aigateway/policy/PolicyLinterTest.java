@@ -165,6 +165,13 @@ class PolicyLinterTest {
     }
 
     @Test
+    void whereDocumentationPagesDisagreeTheLinterAccepts() {
+        // The trace page omits on-error; the error-handling page allows trace there.
+        String xml = "<policies><inbound><base /></inbound><on-error><base /><trace source=\"s\"><message>m</message></trace></on-error></policies>";
+        assertThat(lint(xml, Scope.API)).isEmpty();
+    }
+
+    @Test
     void exclusiveBranchesMayEachHoldAOnceOnlyPolicy() {
         String xml = inbound("<choose><when condition=\"@(true)\"><cache-lookup vary-by-developer=\"false\" vary-by-developer-groups=\"false\" /></when>"
                 + "<otherwise><cache-lookup vary-by-developer=\"false\" vary-by-developer-groups=\"false\" /></otherwise></choose>");

@@ -143,8 +143,9 @@ public final class ExpressionCompiler {
                 String code = raw.substring(2, raw.length() - 1);
                 code = unescapeXml(code); // APIM reads XML entities in attributes and text before it compiles
 
-                slots.add(new Slot(d, e, expectedType(e), doc.line(codeStart), doc.column(codeStart), code, block));
-                findings.addAll(qualifiedNames(doc, e, code));
+                Slot slot = new Slot(d, e, expectedType(e), doc.line(codeStart), doc.column(codeStart), code, block);
+                slots.add(slot);
+                findings.addAll(qualifiedNames(doc, slot));
             }
         }
         if (slots.isEmpty()) {
@@ -316,7 +317,7 @@ public final class ExpressionCompiler {
         List<Finding> out = new ArrayList<>();
         for (Slot slot : slots) {
             ParsedPolicy doc = docs.get(slot.doc());
-            String code = withoutStrings(slot.code(), true);
+            String code = slot.code();
             for (Pattern p : List.of(CAST_READ, GENERIC_READ)) {
                 Matcher m = p.matcher(code);
                 while (m.find()) {
@@ -326,11 +327,8 @@ public final class ExpressionCompiler {
                     if (known == null || known.contains("?") || readAs.equals("object") || compatible(known, readAs)) {
                         continue;
                     }
-                    int offset = m.start();
-                    int line = slot.line() + (int) code.substring(0, offset).chars().filter(c -> c == '\n').count();
-                    int lastNl = code.lastIndexOf('\n', offset - 1);
-                    int col = lastNl < 0 ? slot.column() + offset : offset - lastNl;
-                    out.add(new Finding(doc.source(), line, col, Severity.WARNING, "variable-type", where(slot.expression()),
+                    int[] at = position(slot, m.start());
+                    out.add(new Finding(doc.source(), at[0], at[1], Severity.WARNING, "variable-type", where(slot.expression()),
                             "variable '" + name + "' is stored as " + String.join(" or ", known) + " but read as " + readAs
                                     + "; the cast fails at run time with a 500",
                             "read it as " + String.join(" or ", known) + ", or store it as " + readAs));
@@ -368,9 +366,9 @@ public final class ExpressionCompiler {
     }
 
     /** Fully qualified names that reach past the allowed types, such as System.IO.File. */
-    private List<Finding> qualifiedNames(ParsedPolicy doc, ParsedPolicy.Expression e, String code) {
+    private List<Finding> qualifiedNames(ParsedPolicy doc, Slot slot) {
         List<Finding> out = new ArrayList<>();
-        Matcher m = QUALIFIED.matcher(withoutStrings(code, false));
+        Matcher m = QUALIFIED.matcher(withoutStrings(slot.code()));
         while (m.find()) {
             String[] parts = m.group(1).split("\\.");
             boolean ok = false;
@@ -380,19 +378,25 @@ public final class ExpressionCompiler {
                 ok = allowed.contains(prefix.toString()) || USINGS.contains(prefix.toString()) && i == parts.length - 1;
             }
             if (!ok) {
-                int line = doc.line(e.start() + 2) + (int) code.substring(0, m.start()).chars().filter(c -> c == '\n').count();
-                out.add(new Finding(doc.source(), line, doc.column(e.start()), Severity.ERROR, "expression-type-not-allowed", where(e),
-                        m.group(1) + " is not allowed in APIM policy expressions in " + excerpt(e.code()), "use a type from APIM's allowed list"));
+                int[] at = position(slot, m.start(1));
+                out.add(new Finding(doc.source(), at[0], at[1], Severity.ERROR, "expression-type-not-allowed", where(slot.expression()),
+                        m.group(1) + " is not allowed in APIM policy expressions in " + excerpt(slot.expression().code()),
+                        "use a type from APIM's allowed list"));
             }
         }
         return out;
     }
 
-    /** Blank out string and char literals (keeping offsets), and optionally keep their text for reads. */
-    static String withoutStrings(String code, boolean keepStrings) {
-        if (keepStrings) {
-            return code;
-        }
+    /** Line and column in the policy file of an offset into a slot's code. */
+    private static int[] position(Slot slot, int offset) {
+        String before = slot.code().substring(0, offset);
+        int lastNl = before.lastIndexOf('\n');
+        int line = slot.line() + (int) before.chars().filter(c -> c == '\n').count();
+        return new int[] {line, lastNl < 0 ? slot.column() + offset : offset - lastNl};
+    }
+
+    /** Blank out string and char literals and line comments, keeping offsets, so names in them are not read as code. */
+    static String withoutStrings(String code) {
         StringBuilder out = new StringBuilder(code);
         int i = 0;
         while (i < code.length()) {

@@ -90,13 +90,13 @@ final class LintCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            findings.addAll(PolicyLinter.standard().lint(f.toString(), text, options, PolicyLinter.References.none()));
-            if (compile) {
-                try {
-                    parsed.add(PolicyParser.parse(f.toString(), text));
-                } catch (PolicyException e) {
-                    // already a syntax finding
-                }
+            try {
+                ParsedPolicy doc = PolicyParser.parse(f.toString(), text);
+                parsed.add(doc);
+                findings.addAll(PolicyLinter.standard().lint(doc, options, PolicyLinter.References.none()));
+            } catch (PolicyException e) {
+                // The lint turns it into the located syntax finding.
+                findings.addAll(PolicyLinter.standard().lint(f.toString(), text, options, PolicyLinter.References.none()));
             }
         }
         String compiled = null;

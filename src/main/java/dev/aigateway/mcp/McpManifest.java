@@ -197,29 +197,24 @@ public final class McpManifest {
     }
 
     private static Parameter resolve(Parameter p, Components components) {
-        int guard = 0;
-        while (p.get$ref() != null && guard++ < 16) {
-            String name = refName(p.get$ref(), "#/components/parameters/");
-            Parameter target = components.getParameters() == null ? null : components.getParameters().get(name);
-            if (target == null) {
-                throw new OpenApiDocument.UnusableException("has an unresolved $ref " + p.get$ref());
-            }
-            p = target;
-        }
-        return p;
+        return follow(p, Parameter::get$ref, "#/components/parameters/", components.getParameters());
     }
 
     private static RequestBody resolve(RequestBody b, Components components) {
-        int guard = 0;
-        while (b.get$ref() != null && guard++ < 16) {
-            String name = refName(b.get$ref(), "#/components/requestBodies/");
-            RequestBody target = components.getRequestBodies() == null ? null : components.getRequestBodies().get(name);
+        return follow(b, RequestBody::get$ref, "#/components/requestBodies/", components.getRequestBodies());
+    }
+
+    /** Follow a chain of component references (bounded, in case a document loops). */
+    private static <T> T follow(T start, java.util.function.Function<T, String> ref, String prefix, Map<String, T> targets) {
+        T current = start;
+        for (int guard = 0; ref.apply(current) != null && guard < 16; guard++) {
+            T target = targets == null ? null : targets.get(refName(ref.apply(current), prefix));
             if (target == null) {
-                throw new OpenApiDocument.UnusableException("has an unresolved $ref " + b.get$ref());
+                throw new OpenApiDocument.UnusableException("has an unresolved $ref " + ref.apply(current));
             }
-            b = target;
+            current = target;
         }
-        return b;
+        return current;
     }
 
     private static String refName(String ref, String prefix) {

@@ -162,8 +162,7 @@ public final class PlanRunner {
         for (Map.Entry<String, String> f : new TreeMap<>(fragments).entrySet()) {
             checked++;
             largest = Math.max(largest, utf8Length(f.getValue()));
-            errors(PolicyLinter.standard().lint(f.getKey(), f.getValue(), PolicyLinter.Options.fragment(), refs), problems);
-            parsed("fragment " + f.getKey(), f.getValue(), documents);
+            check(f.getKey(), f.getValue(), PolicyLinter.Options.fragment(), refs, problems, documents);
         }
         for (PlannedResource r : resources) {
             Scope scope = policyScope(r.type());
@@ -171,8 +170,7 @@ public final class PlanRunner {
                 String text = String.valueOf(r.inputs().get("value"));
                 checked++;
                 largest = Math.max(largest, utf8Length(text));
-                errors(PolicyLinter.standard().lint(r.name(), text, PolicyLinter.Options.at(scope), refs), problems);
-                parsed(r.name(), text, documents);
+                check(r.name(), text, PolicyLinter.Options.at(scope), refs, problems, documents);
             }
         }
         Plan.Expressions expressions = Plan.Expressions.NOT_COMPILED;
@@ -186,12 +184,18 @@ public final class PlanRunner {
         return new Plan.Lint(checked, largest, List.copyOf(problems), expressions);
     }
 
-    private static void parsed(String source, String text, List<ParsedPolicy> documents) {
+    /** Parse once, lint, and keep the parsed document for the expression compile. */
+    private static void check(String source, String text, PolicyLinter.Options options, PolicyLinter.References refs,
+            List<String> problems, List<ParsedPolicy> documents) {
+        ParsedPolicy parsed;
         try {
-            documents.add(PolicyParser.parse(source, text));
+            parsed = PolicyParser.parse(source, text);
         } catch (PolicyException e) {
-            // reported by the lint already
+            errors(PolicyLinter.standard().lint(source, text, options, refs), problems); // the located syntax finding
+            return;
         }
+        documents.add(parsed);
+        errors(PolicyLinter.standard().lint(parsed, options, refs), problems);
     }
 
     private static void errors(List<Finding> findings, List<String> problems) {

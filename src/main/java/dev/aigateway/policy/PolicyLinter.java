@@ -270,6 +270,9 @@ public final class PolicyLinter {
                 return;
             }
             ParsedPolicy fragment;
+            if (fragmentCache.size() > 256) {
+                fragmentCache.clear(); // keyed by text: bounded for long-lived processes
+            }
             try {
                 fragment = fragmentCache.computeIfAbsent(text, t -> PolicyParser.parse(id, t));
             } catch (PolicyException e) {

@@ -2,7 +2,6 @@ package dev.aigateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aigateway.policy.PolicyLinter.Options;
 import dev.aigateway.policy.PolicyLinter.References;
 import java.io.IOException;
 import java.nio.file.Files;

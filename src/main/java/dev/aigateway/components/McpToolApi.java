@@ -5,7 +5,6 @@ import com.pulumi.azurenative.apimanagement.ApiArgs;
 import com.pulumi.azurenative.apimanagement.ApiPolicy;
 import com.pulumi.azurenative.apimanagement.ApiPolicyArgs;
 import com.pulumi.azurenative.apimanagement.enums.Protocol;
-import com.pulumi.azurenative.authorization.AuthorizationFunctions;
 import com.pulumi.azurenative.authorization.RoleAssignment;
 import com.pulumi.azurenative.authorization.RoleAssignmentArgs;
 import com.pulumi.azurenative.cognitiveservices.Account;
@@ -23,14 +22,12 @@ import dev.aigateway.mcp.McpManifest;
 import dev.aigateway.policy.Fragment;
 import dev.aigateway.policy.PolicyCheck.Scope;
 import dev.aigateway.policy.PolicyDocument;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * An existing REST API exposed to agents as MCP tools: imported from its OpenAPI document,
@@ -87,8 +84,7 @@ public final class McpToolApi extends ComponentResource {
                             .build())
                     .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
             account = Optional.of(cs);
-            Output<String> roleDefinitionId = AuthorizationFunctions.getClientConfig().applyValue(
-                    c -> "/subscriptions/" + c.subscriptionId() + "/providers/Microsoft.Authorization/roleDefinitions/" + COGNITIVE_SERVICES_USER_ROLE);
+            Output<String> roleDefinitionId = RoleGrants.roleDefinitionId(COGNITIVE_SERVICES_USER_ROLE);
             dependencies.add(new RoleAssignment(name + "-content-safety-user", RoleAssignmentArgs.builder()
                     .roleAssignmentName(roleAssignmentName(com.pulumi.deployment.Deployment.getInstance().getStackName(), tool.name()))
                     .scope(cs.id())
@@ -155,9 +151,8 @@ public final class McpToolApi extends ComponentResource {
         return endpoint.endsWith("/") ? endpoint : endpoint + "/";
     }
 
-    /** A GUID from stable inputs, so reruns change nothing and two stacks never collide. */
+    /** The assignment's name for one tool API's Content Safety account. */
     static String roleAssignmentName(String stack, String tool) {
-        String key = "ai-gateway/" + stack + "/mcp/" + tool + "/" + COGNITIVE_SERVICES_USER_ROLE;
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        return RoleGrants.assignmentName(stack, "mcp", tool, COGNITIVE_SERVICES_USER_ROLE);
     }
 }

@@ -8,7 +8,6 @@ import com.pulumi.azurenative.apimanagement.Backend;
 import com.pulumi.azurenative.apimanagement.BackendArgs;
 import com.pulumi.azurenative.apimanagement.inputs.BackendTlsPropertiesArgs;
 import com.pulumi.azurenative.apimanagement.inputs.SubscriptionKeyParameterNamesContractArgs;
-import com.pulumi.azurenative.authorization.AuthorizationFunctions;
 import com.pulumi.azurenative.authorization.RoleAssignment;
 import com.pulumi.azurenative.authorization.RoleAssignmentArgs;
 import com.pulumi.azurenative.cognitiveservices.Account;
@@ -37,13 +36,11 @@ import dev.aigateway.policy.PolicyCheck.Scope;
 import dev.aigateway.policy.PolicyDocument;
 import dev.aigateway.random.RandomString;
 import dev.aigateway.random.RandomStringArgs;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -102,9 +99,7 @@ public final class OpenAiBackendPool extends ComponentResource {
                 : new RandomString(name + "-suffix", RandomStringArgs.builder()
                         .length(6).lower(true).upper(false).numeric(true).special(false)
                         .build(), child).result();
-        Output<String> subscriptionId = AuthorizationFunctions.getClientConfig().applyValue(c -> c.subscriptionId());
-        Output<String> roleDefinitionId = subscriptionId.applyValue(
-                sub -> "/subscriptions/" + sub + "/providers/Microsoft.Authorization/roleDefinitions/" + OPENAI_USER_ROLE);
+        Output<String> roleDefinitionId = RoleGrants.roleDefinitionId(OPENAI_USER_ROLE);
 
         Map<String, Output<String>> urls = new LinkedHashMap<>();
         Map<String, Output<String>> ids = new LinkedHashMap<>();
@@ -243,14 +238,9 @@ public final class OpenAiBackendPool extends ComponentResource {
                 .collect(Collectors.joining(";"));
     }
 
-    /**
-     * Role assignment names are GUIDs; derive one from stable inputs (stack, pool, backend, scope,
-     * role) so reruns change nothing and two stacks never collide.
-     */
+    /** The assignment's name for one backend's account (existing accounts keyed by their id). */
     static String roleAssignmentName(String stack, String pool, BackendConfig backend) {
-        String key = "ai-gateway/" + stack + "/" + pool + "/" + backend.name() + "/" + backend.existingAccountId().orElse("new") + "/"
-                + OPENAI_USER_ROLE;
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        return RoleGrants.assignmentName(stack, pool, backend.name(), backend.existingAccountId().orElse("new"), OPENAI_USER_ROLE);
     }
 
     static String openAiUrl(String endpoint) {

@@ -1,5 +1,5 @@
 // Lists the public types of the namespaces policy expressions import, from the assemblies given,
-// as "Namespace.Name<TAB>arity". Its output is src/main/resources/dev/aigateway/policy/expression-namespace-types.tsv:
+// as "Namespace.Name<TAB>arity". Its output is src/main/resources/dev/aigateway/lint/compile/expression-namespace-types.tsv:
 //   mcs -out:ListTypes.exe tools/ListTypes.cs
 //   mono ListTypes.exe <namespaces,comma-separated> <assemblies...>   (see the header of that file)
 using System;

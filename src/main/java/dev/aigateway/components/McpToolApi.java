@@ -20,7 +20,7 @@ import com.pulumi.resources.Resource;
 import dev.aigateway.config.McpToolConfig;
 import dev.aigateway.mcp.McpManifest;
 import dev.aigateway.policy.Fragment;
-import dev.aigateway.policy.PolicyCheck.Scope;
+import dev.aigateway.lint.Scope;
 import dev.aigateway.policy.PolicyDocument;
 import java.util.ArrayList;
 import java.util.HashMap;

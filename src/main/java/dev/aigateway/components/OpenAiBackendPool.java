@@ -32,7 +32,7 @@ import com.pulumi.resources.Resource;
 import dev.aigateway.config.BackendConfig;
 import dev.aigateway.config.DeploymentConfig;
 import dev.aigateway.policy.Fragment;
-import dev.aigateway.policy.PolicyCheck.Scope;
+import dev.aigateway.lint.Scope;
 import dev.aigateway.policy.PolicyDocument;
 import dev.aigateway.random.RandomString;
 import dev.aigateway.random.RandomStringArgs;

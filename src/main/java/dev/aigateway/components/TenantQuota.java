@@ -18,7 +18,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import dev.aigateway.config.TenantConfig;
-import dev.aigateway.policy.PolicyCheck.Scope;
+import dev.aigateway.lint.Scope;
 import dev.aigateway.policy.PolicyDocument;
 import java.util.ArrayList;
 import java.util.HashMap;

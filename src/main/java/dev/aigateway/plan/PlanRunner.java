@@ -8,18 +8,19 @@ import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
-import dev.aigateway.GatewayProgram;
+import dev.aigateway.stack.GatewayProgram;
 import dev.aigateway.components.FragmentDeployments;
 import dev.aigateway.config.ConfigException;
 import dev.aigateway.config.GatewayConfig;
 import dev.aigateway.plan.Plan.PlannedResource;
-import dev.aigateway.policy.ExpressionCompiler;
-import dev.aigateway.policy.Finding;
-import dev.aigateway.policy.ParsedPolicy;
-import dev.aigateway.policy.PolicyParser;
+import dev.aigateway.lint.compile.ExpressionCompiler;
+import dev.aigateway.lint.Finding;
+import dev.aigateway.lint.ParsedPolicy;
+import dev.aigateway.lint.PolicyParser;
+import dev.aigateway.lint.SyntaxException;
 import dev.aigateway.policy.PolicyException;
-import dev.aigateway.policy.PolicyLinter;
-import dev.aigateway.policy.PolicyCheck.Scope;
+import dev.aigateway.lint.PolicyLinter;
+import dev.aigateway.lint.Scope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -190,7 +191,7 @@ public final class PlanRunner {
         ParsedPolicy parsed;
         try {
             parsed = PolicyParser.parse(source, text);
-        } catch (PolicyException e) {
+        } catch (SyntaxException e) {
             errors(PolicyLinter.standard().lint(source, text, options, refs), problems); // the located syntax finding
             return;
         }

@@ -1,5 +1,7 @@
 package dev.aigateway.policy;
 
+import dev.aigateway.lint.XmlEscape;
+
 /** Escapes a value for the place in a policy document it lands in. */
 public final class Escaping {
     private Escaping() {}
@@ -7,39 +9,13 @@ public final class Escaping {
     /** Inside a quoted XML attribute value (either quote style). */
     public static String xmlAttribute(String value) {
         requireXmlChars(value);
-        StringBuilder out = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                case '\t' -> out.append("&#9;");
-                case '\n' -> out.append("&#10;");
-                case '\r' -> out.append("&#13;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return XmlEscape.attribute(value);
     }
 
     /** XML element text. */
     public static String xmlText(String value) {
         requireXmlChars(value);
-        StringBuilder out = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '\r' -> out.append("&#13;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return XmlEscape.text(value);
     }
 
     /**

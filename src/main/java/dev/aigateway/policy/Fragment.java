@@ -19,7 +19,7 @@ public record Fragment(String id, String checkedText, Output<String> value) {
     /** A fragment whose every value is known now. */
     public static Fragment render(String id, String path, Map<String, ?> values) {
         String text = PolicyTemplate.load(path).render(values);
-        PolicyCheck.standard().checkFragment(id, text);
+        PolicyGate.checkFragment(id, text);
         return new Fragment(id, text, Output.of(text));
     }
 
@@ -37,7 +37,7 @@ public record Fragment(String id, String checkedText, Output<String> value) {
         Map<String, Object> sampled = new HashMap<>(values);
         sampled.putAll(samples);
         String checked = template.render(sampled);
-        PolicyCheck.standard().checkFragment(id, checked);
+        PolicyGate.checkFragment(id, checked);
         List<Output<String>> outputs = slots.stream().map(late::get).toList();
         Output<String> value = Output.all(outputs).applyValue(real -> {
             Map<String, Object> all = new HashMap<>(values);
@@ -45,7 +45,7 @@ public record Fragment(String id, String checkedText, Output<String> value) {
                 all.put(slots.get(i), real.get(i));
             }
             String text = template.render(all);
-            PolicyCheck.standard().checkFragment(id, text);
+            PolicyGate.checkFragment(id, text);
             return text;
         });
         return new Fragment(id, checked, value);

@@ -1,6 +1,6 @@
 package dev.aigateway.policy;
 
-import dev.aigateway.policy.PolicyCheck.Scope;
+import dev.aigateway.lint.Scope;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,7 +14,7 @@ public final class PolicyDocument {
         for (Fragment f : fragments) {
             texts.put(f.id(), f.checkedText());
         }
-        PolicyCheck.standard().checkPolicy(name, scope, text, texts);
+        PolicyGate.checkPolicy(name, scope, text, texts);
         return text;
     }
 }

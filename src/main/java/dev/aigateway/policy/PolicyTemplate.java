@@ -1,6 +1,8 @@
 package dev.aigateway.policy;
 
-import dev.aigateway.policy.RawXmlScanner.Context;
+import dev.aigateway.lint.RawXmlScanner;
+import dev.aigateway.lint.RawXmlScanner.Context;
+import dev.aigateway.lint.SyntaxException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +92,7 @@ public final class PolicyTemplate {
                     }
                 }
             });
-        } catch (PolicyException e) {
+        } catch (SyntaxException | PolicyException e) {
             throw new PolicyException(name + ": " + e.getMessage());
         }
         if (literal.length() > 0) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigateway.App;
-import dev.aigateway.policy.ExpressionCompiler;
+import dev.aigateway.lint.compile.ExpressionCompiler;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -7,7 +7,11 @@ import dev.aigateway.config.GatewayConfig;
 import dev.aigateway.plan.Plan.PlannedResource;
 import dev.aigateway.testing.StackFiles;
 import java.util.List;
+import dev.aigateway.testing.CompilerAvailable;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The plan lints each policy against what the same plan defines: its fragments, backends and loggers. */
 class PlanLintTest {
@@ -32,4 +36,16 @@ class PlanLintTest {
         long documents = plan.resources().stream().filter(r -> PlanRunner.policyScope(r.type()) != null).count();
         assertThat(plan.lint().checked()).isEqualTo(fragments + documents);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.aigateway.plan.GoldenPlanTest#stacks")
+    void everyExpressionOfEveryStackCompiles(String stack) throws IOException {
+        CompilerAvailable.get();
+        Plan plan = PlanRunner.run(GatewayConfig.fromStackFile(StackFiles.project(stack)));
+        assertThat(plan.lint().expressions().compiled()).isTrue();
+        assertThat(plan.lint().expressions().count()).isGreaterThan(20);
+        assertThat(plan.lint().problems()).isEmpty();
+        assertThat(plan.lint().expressions().warnings()).isEmpty();
+    }
+
 }

@@ -3,6 +3,7 @@ package dev.aigateway.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aigateway.lint.StrictXml;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -28,7 +29,7 @@ class EscapingPropertiesTest {
     @Property(tries = 500)
     void attributeValuesRoundTrip(@ForAll String s) {
         Assume.that(xmlSafe(s));
-        Element root = PolicyCheck.parse("p", "<fragment a=\"" + Escaping.xmlAttribute(s) + "\" b='" + Escaping.xmlAttribute(s) + "' />");
+        Element root = StrictXml.parse("p", "<fragment a=\"" + Escaping.xmlAttribute(s) + "\" b='" + Escaping.xmlAttribute(s) + "' />");
         assertThat(root.getAttribute("a")).isEqualTo(s);
         assertThat(root.getAttribute("b")).isEqualTo(s);
     }
@@ -36,7 +37,7 @@ class EscapingPropertiesTest {
     @Property(tries = 500)
     void elementTextRoundTrips(@ForAll String s) {
         Assume.that(xmlSafe(s));
-        Element root = PolicyCheck.parse("p", "<fragment>" + Escaping.xmlText(s) + "</fragment>");
+        Element root = StrictXml.parse("p", "<fragment>" + Escaping.xmlText(s) + "</fragment>");
         assertThat(root.getTextContent()).isEqualTo(s);
     }
 
@@ -72,7 +73,7 @@ class EscapingPropertiesTest {
                 "<fragment><set-variable name=\"v\" value=\"@(&quot;&quot; + \"${s}\")\" /><set-body>@(\"${s}\")</set-body></fragment>"
                         .replace("&quot;&quot; + ", ""));
         String out = t.render(Map.of("s", s));
-        Element root = PolicyCheck.parse("t", out);
+        Element root = StrictXml.parse("t", out);
         String expression = ((Element) root.getElementsByTagName("set-variable").item(0)).getAttribute("value");
         assertThat(expression).startsWith("@(\"").endsWith("\")");
         assertThat(decodeCSharp(expression.substring(3, expression.length() - 2))).isEqualTo(s);

@@ -1,4 +1,4 @@
-package dev.aigateway.policy;
+package dev.aigateway.lint;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** The corpus policy files, sorted. */
-final class CorpusFiles {
+public final class CorpusFiles {
     private CorpusFiles() {}
 
-    static Stream<Path> list() throws IOException {
+    public static Stream<Path> list() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/test/resources/corpus/apim-policies"))) {
             return files.filter(p -> p.toString().endsWith(".xml")).sorted().toList().stream();
         }

@@ -1,4 +1,4 @@
-package dev.aigateway.policy;
+package dev.aigateway.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -172,6 +172,27 @@ public final class PolicyRules {
             rule.required.addAll(parent.childRequired.getOrDefault(child, List.of()));
             return rule;
         });
+    }
+
+    /**
+     * The rule of an element where it stands in a document: a policy, or a child element of the
+     * policy around it (such as send-request's set-header). Null when APIM knows no such element.
+     */
+    public ElementRule ruleFor(PolicyNode n) {
+        PolicyNode parent = n.parent();
+        if (parent != null) {
+            ElementRule parentRule = ruleFor(parent);
+            if (parentRule != null && !parentRule.policies && parentRule.childSpecs.containsKey(n.name())) {
+                return child(parentRule, n.name());
+            }
+        }
+        return policy(n.name());
+    }
+
+    /** The declared type of an attribute of the element, or null when none is declared. */
+    public AttributeType attributeType(PolicyNode element, String attribute) {
+        ElementRule rule = ruleFor(element);
+        return rule == null ? null : rule.attributes.get(attribute);
     }
 
     private static List<String> strings(JsonNode array) {

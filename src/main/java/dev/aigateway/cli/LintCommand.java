@@ -1,14 +1,14 @@
-package dev.aigateway;
+package dev.aigateway.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.aigateway.policy.ExpressionCompiler;
-import dev.aigateway.policy.Finding;
-import dev.aigateway.policy.ParsedPolicy;
-import dev.aigateway.policy.PolicyException;
-import dev.aigateway.policy.PolicyParser;
-import dev.aigateway.policy.PolicyCheck.Scope;
-import dev.aigateway.policy.PolicyLinter;
+import dev.aigateway.lint.Finding;
+import dev.aigateway.lint.ParsedPolicy;
+import dev.aigateway.lint.PolicyParser;
+import dev.aigateway.lint.SyntaxException;
+import dev.aigateway.lint.compile.ExpressionCompiler;
+import dev.aigateway.lint.Scope;
+import dev.aigateway.lint.PolicyLinter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -94,7 +94,7 @@ final class LintCommand implements Callable<Integer> {
                 ParsedPolicy doc = PolicyParser.parse(f.toString(), text);
                 parsed.add(doc);
                 findings.addAll(PolicyLinter.standard().lint(doc, options, PolicyLinter.References.none()));
-            } catch (PolicyException e) {
+            } catch (SyntaxException e) {
                 // The lint turns it into the located syntax finding.
                 findings.addAll(PolicyLinter.standard().lint(f.toString(), text, options, PolicyLinter.References.none()));
             }
@@ -102,7 +102,7 @@ final class LintCommand implements Callable<Integer> {
         String compiled = null;
         if (compile) {
             ExpressionCompiler compiler = ExpressionCompiler.find().orElseThrow(
-                    () -> new PolicyException("--compile needs the C# compiler: " + ExpressionCompiler.installHint()));
+                    () -> new Cli.UsageException("--compile needs the C# compiler: " + ExpressionCompiler.installHint()));
             ExpressionCompiler.Result result = compiler.compile(parsed);
             findings.addAll(result.findings());
             compiled = result.expressions() + " expression(s) compiled in " + result.millis() + " ms";
@@ -138,6 +138,6 @@ final class LintCommand implements Callable<Integer> {
                     + (compiled == null ? "" : "; " + compiled));
         }
         out.flush();
-        return errors > 0 ? App.BAD_INPUT : 0;
+        return errors > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
     }
 }

@@ -1,4 +1,4 @@
-package dev.aigateway.policy;
+package dev.aigateway.lint;
 
 /**
  * One thing the linter found, located in the text it read.

@@ -1,11 +1,11 @@
-package dev.aigateway.policy;
+package dev.aigateway.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aigateway.policy.Finding.Severity;
-import dev.aigateway.policy.PolicyCheck.Scope;
-import dev.aigateway.policy.PolicyLinter.Options;
-import dev.aigateway.policy.PolicyLinter.References;
+import dev.aigateway.lint.Finding.Severity;
+import dev.aigateway.lint.Scope;
+import dev.aigateway.lint.PolicyLinter.Options;
+import dev.aigateway.lint.PolicyLinter.References;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

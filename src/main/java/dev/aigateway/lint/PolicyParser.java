@@ -1,4 +1,4 @@
-package dev.aigateway.policy;
+package dev.aigateway.lint;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,23 +14,23 @@ import java.util.List;
 public final class PolicyParser {
     private PolicyParser() {}
 
-    /** Parse, or throw {@link PolicyException} with the offset of the first syntax error. */
+    /** Parse, or throw {@link SyntaxException} with the offset of the first syntax error. */
     public static ParsedPolicy parse(String source, String text) {
         Builder b = new Builder(text);
         RawXmlScanner.scan(text, false, b);
         if (!b.open.isEmpty()) {
             PolicyNode unclosed = b.open.peek();
-            throw new PolicyException("<" + unclosed.name() + "> is not closed", unclosed.offset(),
+            throw new SyntaxException("<" + unclosed.name() + "> is not closed", unclosed.offset(),
                     "<" + unclosed.name() + "> is not closed");
         }
         if (b.root == null) {
-            throw new PolicyException("the document has no root element", 0, "the document has no root element");
+            throw new SyntaxException("the document has no root element", 0, "the document has no root element");
         }
         try {
-            PolicyCheck.parse(source, text);
-        } catch (PolicyException e) {
+            StrictXml.parse(source, text);
+        } catch (SyntaxException e) {
             // Lines are the same in the strict text; the message carries its own location.
-            throw new PolicyException(e.getMessage(), b.root.offset(), e.getMessage().replaceFirst("^[^:]*: ", ""));
+            throw new SyntaxException(e.getMessage(), b.root.offset(), e.getMessage().replaceFirst("^[^:]*: ", ""));
         }
         return new ParsedPolicy(source, text, b.root, List.copyOf(b.expressions));
     }
@@ -133,8 +133,8 @@ public final class PolicyParser {
             top.end(text.indexOf('>', start) + 1);
         }
 
-        private PolicyException error(int offset, String message) {
-            return new PolicyException(message, offset, message);
+        private SyntaxException error(int offset, String message) {
+            return new SyntaxException(message, offset, message);
         }
     }
 }

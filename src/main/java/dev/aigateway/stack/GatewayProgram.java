@@ -1,4 +1,4 @@
-package dev.aigateway;
+package dev.aigateway.stack;
 
 import com.pulumi.Context;
 import com.pulumi.azurenative.resources.ResourceGroup;

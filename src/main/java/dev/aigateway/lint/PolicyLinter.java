@@ -1,9 +1,9 @@
-package dev.aigateway.policy;
+package dev.aigateway.lint;
 
-import dev.aigateway.policy.Finding.Severity;
-import dev.aigateway.policy.PolicyCheck.Scope;
-import dev.aigateway.policy.PolicyRules.AttributeType;
-import dev.aigateway.policy.PolicyRules.ElementRule;
+import dev.aigateway.lint.Finding.Severity;
+import dev.aigateway.lint.Scope;
+import dev.aigateway.lint.PolicyRules.AttributeType;
+import dev.aigateway.lint.PolicyRules.ElementRule;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -101,7 +101,7 @@ public final class PolicyLinter {
         ParsedPolicy parsed;
         try {
             parsed = PolicyParser.parse(source, text);
-        } catch (PolicyException e) {
+        } catch (SyntaxException e) {
             int at = Math.max(0, e.offset());
             ParsedPolicy located = new ParsedPolicy(source, text, null, List.of());
             return List.of(new Finding(source, located.line(at), located.column(at), Severity.ERROR, "syntax", "document",
@@ -275,7 +275,7 @@ public final class PolicyLinter {
             }
             try {
                 fragment = fragmentCache.computeIfAbsent(text, t -> PolicyParser.parse(id, t));
-            } catch (PolicyException e) {
+            } catch (SyntaxException e) {
                 return; // reported where the fragment itself is linted
             }
             PolicyNode outer = including;

@@ -1,4 +1,4 @@
-package dev.aigateway.policy;
+package dev.aigateway.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,11 +6,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** Blanking strings for the allowed-type check never moves code: offsets map back to the file. */
-class ExpressionTextPropertiesTest {
+class CSharpLexerPropertiesTest {
 
     @Property
     void blankingKeepsLengthAndLines(@ForAll String code) {
-        String blank = ExpressionCompiler.withoutStrings(code);
+        String blank = CSharpLexer.blankLiterals(code);
         assertThat(blank).hasSameSizeAs(code);
         assertThat(blank.chars().filter(c -> c == '\n').count()).isEqualTo(code.chars().filter(c -> c == '\n').count());
     }
@@ -18,7 +18,7 @@ class ExpressionTextPropertiesTest {
     @Property
     void namesInsideStringsAreNotCode(@ForAll("identifiers") String name) {
         String code = "Foo(\"System.IO." + name + "\") + 'x'";
-        assertThat(ExpressionCompiler.withoutStrings(code)).doesNotContain("System.IO").startsWith("Foo(\"");
+        assertThat(CSharpLexer.blankLiterals(code)).doesNotContain("System.IO").startsWith("Foo(\"");
     }
 
     @net.jqwik.api.Provide

@@ -1,4 +1,4 @@
-package dev.aigateway.policy;
+package dev.aigateway.lint;
 
 import java.util.ArrayList;
 import java.util.Collections;

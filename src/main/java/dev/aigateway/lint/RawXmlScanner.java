@@ -1,4 +1,4 @@
-package dev.aigateway.policy;
+package dev.aigateway.lint;
 
 /**
  * Walks APIM "rawxml" policy text and reports each span with the context it lands in.
@@ -238,19 +238,13 @@ public final class RawXmlScanner {
                 throw errorAt(exprStart, "expression is not closed");
             }
             char c = src.charAt(pos);
-            if (c == '"' || at("@\"") || at("$\"") || at("$@\"") || at("@$\"")) {
+            CSharpLexer.Token token = CSharpLexer.at(src, pos);
+            if (token == CSharpLexer.Token.STRING || token == CSharpLexer.Token.CHAR) {
                 flush(codeStart, Context.CODE);
-                stringLiteral();
+                pos = CSharpLexer.end(src, pos, literals);
                 codeStart = pos;
-            } else if (c == '\'') {
-                flush(codeStart, Context.CODE);
-                charLiteral();
-                codeStart = pos;
-            } else if (at("//")) {
-                int nl = src.indexOf('\n', pos);
-                pos = nl < 0 ? src.length() : nl;
-            } else if (at("/*")) {
-                pos = require("*/", pos + 2, "comment in expression is not closed");
+            } else if (token != CSharpLexer.Token.CODE) {
+                pos = CSharpLexer.end(src, pos, literals); // a comment stays part of the code span
             } else if (placeholderAt()) {
                 flush(codeStart, Context.CODE);
                 placeholder(Context.CODE);
@@ -276,91 +270,28 @@ public final class RawXmlScanner {
         }
     }
 
-    /** A C# string literal of any kind; interpolation holes are scanned as code. */
-    private void stringLiteral() {
-        boolean verbatim = false;
-        boolean interpolated = false;
-        int start = pos;
-        while (src.charAt(pos) != '"') {
-            verbatim |= src.charAt(pos) == '@';
-            interpolated |= src.charAt(pos) == '$';
-            pos++;
-        }
-        pos++; // opening quote
-        int spanStart = start;
-        while (true) {
-            if (pos >= src.length()) {
-                throw errorAt(start, "string in expression is not closed");
-            }
-            char c = src.charAt(pos);
-            if (placeholderAt()) {
-                flush(spanStart, Context.STRING);
-                placeholder(Context.STRING);
-                spanStart = pos;
-            } else if (verbatim && at("\"\"")) {
-                pos += 2;
-            } else if (c == '"') {
-                pos++;
-                flush(spanStart, Context.STRING);
-                return;
-            } else if (!verbatim && c == '\\') {
-                pos += 2;
-            } else if (!verbatim && (c == '\n' || c == '\r')) {
-                throw error("string in expression runs past the end of the line");
-            } else if (interpolated && at("{{")) {
-                pos += 2;
-            } else if (interpolated && c == '{') {
-                flush(spanStart, Context.STRING);
-                interpolationHole();
-                spanStart = pos;
-            } else {
-                pos++;
+    /** Spans and template slots inside C# literals, as the lexer finds them. */
+    private final CSharpLexer.Listener literals = new CSharpLexer.Listener() {
+        @Override
+        public void span(int start, int end, boolean code) {
+            if (end > start) {
+                listener.literal(start, end, code ? Context.CODE : Context.STRING);
             }
         }
-    }
 
-    private void interpolationHole() {
-        int codeStart = pos;
-        pos++;
-        int depth = 1;
-        while (depth > 0) {
-            if (pos >= src.length()) {
-                throw errorAt(codeStart, "interpolation in string is not closed");
-            }
-            char c = src.charAt(pos);
-            if (c == '"' || at("@\"") || at("$\"")) {
-                flush(codeStart, Context.CODE);
-                stringLiteral();
-                codeStart = pos;
-            } else if (c == '\'') {
-                flush(codeStart, Context.CODE);
-                charLiteral();
-                codeStart = pos;
-            } else {
-                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
-                pos++;
-            }
+        @Override
+        public boolean slotAt(int at) {
+            pos = at;
+            return placeholderAt();
         }
-        flush(codeStart, Context.CODE);
-    }
 
-    private void charLiteral() {
-        int start = pos;
-        pos++;
-        if (pos < src.length() && src.charAt(pos) == '\\') {
-            pos += 2;
-            while (pos < src.length() && src.charAt(pos) != '\'' && pos - start < 12) {
-                pos++; // \u0041 and friends
-            }
-        } else {
-            pos++;
+        @Override
+        public int slot(int at) {
+            pos = at;
+            placeholder(Context.STRING);
+            return pos;
         }
-        if (pos >= src.length() || src.charAt(pos) != '\'') {
-            throw errorAt(start, "char literal in expression is not closed");
-        }
-        pos++;
-        listener.literal(start, pos, Context.STRING);
-    }
+    };
 
     private boolean at(String s) {
         return src.startsWith(s, pos);
@@ -384,21 +315,11 @@ public final class RawXmlScanner {
         return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':';
     }
 
-    private PolicyException error(String message) {
+    private SyntaxException error(String message) {
         return errorAt(pos, message);
     }
 
-    private PolicyException errorAt(int offset, String message) {
-        int line = 1;
-        int col = 1;
-        for (int i = 0; i < Math.min(offset, src.length()); i++) {
-            if (src.charAt(i) == '\n') {
-                line++;
-                col = 1;
-            } else {
-                col++;
-            }
-        }
-        return new PolicyException("line " + line + ", column " + col + ": " + message, offset, message);
+    private SyntaxException errorAt(int offset, String message) {
+        return SyntaxException.at(src, offset, message);
     }
 }

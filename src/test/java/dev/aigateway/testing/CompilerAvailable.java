@@ -1,4 +1,6 @@
-package dev.aigateway.policy;
+package dev.aigateway.testing;
+
+import dev.aigateway.lint.compile.ExpressionCompiler;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,10 +10,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * works with Java and Maven alone; CI sets AIGW_REQUIRE_MCS=1 (after installing Mono), and then
  * a missing compiler fails instead.
  */
-final class CompilerAvailable {
+public final class CompilerAvailable {
     private CompilerAvailable() {}
 
-    static ExpressionCompiler get() {
+    public static ExpressionCompiler get() {
         var compiler = ExpressionCompiler.find();
         if (compiler.isEmpty() && "1".equals(System.getenv("AIGW_REQUIRE_MCS"))) {
             fail("AIGW_REQUIRE_MCS=1 but no C# compiler: " + ExpressionCompiler.installHint());

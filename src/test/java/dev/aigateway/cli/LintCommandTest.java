@@ -1,4 +1,6 @@
-package dev.aigateway;
+package dev.aigateway.cli;
+
+import dev.aigateway.App;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,8 +66,8 @@ class LintCommandTest {
 
     @Test
     void compileReportsExpressionErrorsToo(@TempDir Path dir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(dev.aigateway.policy.ExpressionCompiler.find().isPresent()
-                || "1".equals(System.getenv("AIGW_REQUIRE_MCS")), dev.aigateway.policy.ExpressionCompiler.installHint());
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.aigateway.lint.compile.ExpressionCompiler.find().isPresent()
+                || "1".equals(System.getenv("AIGW_REQUIRE_MCS")), dev.aigateway.lint.compile.ExpressionCompiler.installHint());
         Path file = dir.resolve("p.xml");
         Files.writeString(file, "<policies>\n<inbound>\n<base />\n<set-variable name=\"m\" value=\"@(context.Request.Methd)\" />\n</inbound>\n</policies>\n");
         assertThat(run("lint", "--compile", file.toString())).isEqualTo(2);

@@ -1,8 +1,8 @@
-package dev.aigateway.policy;
+package dev.aigateway.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aigateway.policy.PolicyLinter.References;
+import dev.aigateway.lint.PolicyLinter.References;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,75 @@
+package dev.aigateway.cli;
+
+import dev.aigateway.config.GatewayConfig;
+import dev.aigateway.lint.compile.ExpressionCompiler;
+import dev.aigateway.plan.Plan;
+import dev.aigateway.plan.PlanDiff;
+import dev.aigateway.plan.PlanJson;
+import dev.aigateway.plan.PlanRunner;
+import dev.aigateway.plan.PlanText;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code plan}: what {@code pulumi up} would create, under the mock engine. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Show what `pulumi up` would create for a stack, without Azure or the Pulumi CLI.")
+final class PlanCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--stack", description = "Plan Pulumi.<stack>.yaml from the current folder.")
+    String stack;
+
+    @Option(names = "--config", description = "Plan this stack file instead.")
+    Path config;
+
+    @Option(names = "--json", description = "Also write the plan JSON to this file.")
+    Path json;
+
+    @Option(names = "--diff", description = "Show what changed against an earlier plan JSON.")
+    Path diff;
+
+    @Option(names = "--mcp-out", description = "Write each MCP tool API's manifest to DIR/<name>.mcp.json.")
+    Path mcpOut;
+
+    @Override
+    public Integer call() throws IOException {
+        GatewayConfig cfg = StackOption.read(spec, stack, config);
+        Plan plan = PlanRunner.run(cfg);
+        PrintWriter out = spec.commandLine().getOut();
+        if (!plan.lint().expressions().compiled()) {
+            spec.commandLine().getErr().println("note: policy expressions were not compiled: " + ExpressionCompiler.installHint());
+        }
+        out.print(PlanText.render(plan));
+        if (diff != null) {
+            out.println();
+            out.print(PlanDiff.render(PlanJson.read(Files.readString(diff)), PlanJson.toTree(plan)));
+        }
+        if (json != null) {
+            Files.writeString(json, PlanJson.write(plan), StandardCharsets.UTF_8);
+            out.println("\nPlan JSON written to " + json);
+        }
+        if (mcpOut != null) {
+            Files.createDirectories(mcpOut);
+            if (plan.outputs().get("mcpManifests") instanceof Map<?, ?> manifests) {
+                for (Map.Entry<?, ?> m : manifests.entrySet()) {
+                    Path target = mcpOut.resolve(m.getKey() + ".mcp.json");
+                    Files.writeString(target, String.valueOf(m.getValue()), StandardCharsets.UTF_8);
+                    out.println("MCP manifest written to " + target);
+                }
+            } else {
+                out.println("No MCP tool APIs in this stack; no manifest written.");
+            }
+        }
+        out.flush();
+        return plan.lint().ok() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+    }
+}

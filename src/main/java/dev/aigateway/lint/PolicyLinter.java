@@ -167,8 +167,8 @@ public final class PolicyLinter {
                             policy(child, null, List.of(root), true);
                         }
                     }
-                    once();
-                    aiGateway(false);
+                    occurrenceLimits();
+                    aiGatewayRules(false);
                 }
                 default -> error(root, "root", "the root element must be <policies> (or <fragment> for a fragment), not <" + root.name() + ">", null);
             }
@@ -204,8 +204,8 @@ public final class PolicyLinter {
                     }
                 }
             }
-            once();
-            aiGateway(true);
+            occurrenceLimits();
+            aiGatewayRules(true);
         }
 
         boolean hasBase(PolicyNode section) {
@@ -382,7 +382,7 @@ public final class PolicyLinter {
         }
 
         /** Occurrence limits, counted along one execution path: a choose runs one branch. */
-        void once() {
+        void occurrenceLimits() {
             Map<String, Integer> perDocument = new HashMap<>();
             for (String section : ONCE_SCOPES) {
                 Map<String, Integer> perSection = new HashMap<>();
@@ -398,7 +398,7 @@ public final class PolicyLinter {
                 perSection.forEach((name, count) -> {
                     ElementRule rule = rules.policy(name);
                     if (rule.once.equals("section") && count > 1) {
-                        error(second(name, section), "once", "<" + name + "> may appear once per section; " + (section.equals(FRAGMENT) ? "this fragment" : "<" + section + ">")
+                        error(secondOccurrence(name, section), "once", "<" + name + "> may appear once per section; " + (section.equals(FRAGMENT) ? "this fragment" : "<" + section + ">")
                                 + " runs it " + count + " times",
                                 "keep one; a choose may hold one per branch");
                     }
@@ -408,7 +408,7 @@ public final class PolicyLinter {
             perDocument.forEach((name, count) -> {
                 ElementRule rule = rules.policy(name);
                 if (rule.once.equals("document") && count > 1) {
-                    error(second(name, null), "once", "<" + name + "> may appear once per policy document; this one runs it " + count + " times",
+                    error(secondOccurrence(name, null), "once", "<" + name + "> may appear once per policy document; this one runs it " + count + " times",
                             "keep one; a choose may hold one per branch");
                 }
             });
@@ -438,7 +438,7 @@ public final class PolicyLinter {
             return best;
         }
 
-        PolicyNode second(String name, String section) {
+        PolicyNode secondOccurrence(String name, String section) {
             int seen = 0;
             for (Occurrence o : occurrences) {
                 if (o.node().name().equals(name) && (section == null || section.equals(o.section())) && ++seen == 2) {
@@ -452,7 +452,7 @@ public final class PolicyLinter {
          * The rules APIM does not enforce but production AI traffic needs. Model authentication is
          * judged on whole documents: a fragment may leave it to another fragment.
          */
-        void aiGateway(boolean document) {
+        void aiGatewayRules(boolean wholeDocument) {
             List<Occurrence> forwards = named("forward-request");
             for (Occurrence f : forwards) {
                 boolean inRetry = f.trail().stream().anyMatch(p -> p.name().equals("retry"));
@@ -471,7 +471,7 @@ public final class PolicyLinter {
                 }
             }
             boolean authenticates = !named("authentication-managed-identity").isEmpty();
-            if (document && !authenticates) {
+            if (wholeDocument && !authenticates) {
                 for (Occurrence b : named("set-backend-service")) {
                     if (callsOpenAi(b.node())) {
                         error(b.node(), "openai-auth", "an Azure OpenAI backend is called without authentication-managed-identity",

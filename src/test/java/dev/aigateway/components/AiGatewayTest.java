@@ -11,6 +11,7 @@ import dev.aigateway.config.Enums.IdentityType;
 import dev.aigateway.plan.Plan;
 import dev.aigateway.plan.Plan.PlannedResource;
 import dev.aigateway.plan.PlanRunner;
+import dev.aigateway.testing.OutputValues;
 import dev.aigateway.testing.PlanQuery;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ class AiGatewayTest {
         assertThat(plan.outputs()).containsEntry("gatewayUrl", "https://" + principal + ".azure-api.net");
         assertThat(plan.outputs().get("principalId")).isNotNull();
         assertThat(plan.outputs().get("loggerId")).asString().endsWith("/loggers/appinsights");
-        assertThat(PlanRunnerAccess.value(gw.get().identityClientId)).isEqualTo(java.util.Optional.empty());
+        assertThat(OutputValues.value(gw.get().identityClientId)).isEqualTo(java.util.Optional.empty());
     }
 
     @Test
@@ -115,7 +116,7 @@ class AiGatewayTest {
 
         String auth = FragmentDeployments.fragmentsOf(q.get(DEPLOYMENT, "gw-aigw-managed-identity-auth").inputs())
                 .get(AiGateway.AUTH_FRAGMENT);
-        String clientId = (String) PlanRunnerAccess.value(gw.get().identityClientId).orElseThrow();
+        String clientId = (String) OutputValues.value(gw.get().identityClientId).orElseThrow();
         assertThat(auth).contains("client-id=\"" + clientId + "\"");
 
         // The principal that gets roles comes from the identity alone, not from the APIM service,

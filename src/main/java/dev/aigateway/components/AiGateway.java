@@ -25,7 +25,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import dev.aigateway.config.Enums.IdentityType;
+import dev.aigateway.components.Enums.IdentityType;
 import dev.aigateway.policy.Fragment;
 import java.util.LinkedHashMap;
 import java.util.List;

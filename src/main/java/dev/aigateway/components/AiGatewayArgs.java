@@ -2,20 +2,31 @@ package dev.aigateway.components;
 
 import com.pulumi.core.Output;
 import com.pulumi.resources.ResourceArgs;
-import dev.aigateway.config.Enums.ApimSku;
-import dev.aigateway.config.Enums.IdentityType;
+import dev.aigateway.components.Enums.ApimSku;
+import dev.aigateway.components.Enums.IdentityType;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
-/** Inputs of {@link AiGateway}. Every value can be given plainly or as an {@link Output}. */
+/**
+ * Inputs of {@link AiGateway}. Every value can be given plainly or as an {@link Output}; plain
+ * values are checked when the builder builds, values of Outputs when they resolve.
+ */
 public final class AiGatewayArgs extends ResourceArgs {
+    public static final ApimSku DEFAULT_SKU = ApimSku.Developer;
+    public static final int DEFAULT_CAPACITY = 1;
+    public static final IdentityType DEFAULT_IDENTITY = IdentityType.SystemAssigned;
+    public static final int MAX_PUBLISHER_NAME = 100;
+
+    private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
+
     private Output<String> resourceGroupName;
     private Output<String> location;
     private Output<String> serviceName;
     private Output<String> publisherEmail;
     private Output<String> publisherName;
-    private ApimSku sku = ApimSku.Developer;
-    private Output<Integer> capacity = Output.of(1);
-    private IdentityType identity = IdentityType.SystemAssigned;
+    private ApimSku sku = DEFAULT_SKU;
+    private Output<Integer> capacity = Output.of(DEFAULT_CAPACITY);
+    private IdentityType identity = DEFAULT_IDENTITY;
     private boolean protect;
 
     private AiGatewayArgs() {}
@@ -37,31 +48,65 @@ public final class AiGatewayArgs extends ResourceArgs {
         return new Builder();
     }
 
+    /** The most scale units a tier allows. */
+    public static int maxCapacity(ApimSku sku) {
+        return switch (sku) {
+            case Developer -> 1;
+            case Basic -> 2;
+            case Standard -> 4;
+            case Premium -> 12;
+        };
+    }
+
+    public static String checkPublisherEmail(String key, String email) {
+        return Check.matches(key, email, EMAIL, "must be an email address");
+    }
+
+    public static String checkPublisherName(String key, String name) {
+        return Check.maxLength(key, name, MAX_PUBLISHER_NAME);
+    }
+
+    public static int checkCapacity(String key, int capacity, ApimSku sku) {
+        Check.range(key, capacity, 1, Integer.MAX_VALUE);
+        if (capacity > maxCapacity(sku)) {
+            throw new InvalidInputException(key, "must be at most " + maxCapacity(sku) + " units for sku " + sku, capacity);
+        }
+        return capacity;
+    }
+
     public static final class Builder {
         private final AiGatewayArgs a = new AiGatewayArgs();
+        private Integer plainCapacity = DEFAULT_CAPACITY;
 
         public Builder resourceGroupName(Output<String> v) { a.resourceGroupName = v; return this; }
         public Builder resourceGroupName(String v) { return resourceGroupName(Output.of(v)); }
         public Builder location(Output<String> v) { a.location = v; return this; }
-        public Builder location(String v) { return location(Output.of(v)); }
+        public Builder location(String v) { return location(Output.of(Check.region("location", v))); }
         public Builder serviceName(Output<String> v) { a.serviceName = v; return this; }
         public Builder serviceName(String v) { return serviceName(Output.of(v)); }
-        public Builder publisherEmail(Output<String> v) { a.publisherEmail = v; return this; }
-        public Builder publisherEmail(String v) { return publisherEmail(Output.of(v)); }
-        public Builder publisherName(Output<String> v) { a.publisherName = v; return this; }
-        public Builder publisherName(String v) { return publisherName(Output.of(v)); }
+        public Builder publisherEmail(Output<String> v) { a.publisherEmail = v.applyValue(x -> checkPublisherEmail("publisherEmail", x)); return this; }
+        public Builder publisherEmail(String v) { a.publisherEmail = Output.of(checkPublisherEmail("publisherEmail", v)); return this; }
+        public Builder publisherName(Output<String> v) { a.publisherName = v.applyValue(x -> checkPublisherName("publisherName", x)); return this; }
+        public Builder publisherName(String v) { a.publisherName = Output.of(checkPublisherName("publisherName", v)); return this; }
         public Builder sku(ApimSku v) { a.sku = Objects.requireNonNull(v); return this; }
-        public Builder capacity(Output<Integer> v) { a.capacity = v; return this; }
-        public Builder capacity(int v) { return capacity(Output.of(v)); }
+        public Builder capacity(Output<Integer> v) { a.capacity = v; plainCapacity = null; return this; }
+        public Builder capacity(int v) { a.capacity = Output.of(v); plainCapacity = v; return this; }
         public Builder identity(IdentityType v) { a.identity = Objects.requireNonNull(v); return this; }
         public Builder protect(boolean v) { a.protect = v; return this; }
 
+        /** Throws {@link InvalidInputException} (an IllegalArgumentException) for the first value that breaks its rule. */
         public AiGatewayArgs build() {
-            Objects.requireNonNull(a.resourceGroupName, "AiGatewayArgs.resourceGroupName is required");
-            Objects.requireNonNull(a.location, "AiGatewayArgs.location is required");
-            Objects.requireNonNull(a.serviceName, "AiGatewayArgs.serviceName is required");
-            Objects.requireNonNull(a.publisherEmail, "AiGatewayArgs.publisherEmail is required");
-            Objects.requireNonNull(a.publisherName, "AiGatewayArgs.publisherName is required");
+            Check.required("resourceGroupName", a.resourceGroupName);
+            Check.required("location", a.location);
+            Check.required("serviceName", a.serviceName);
+            Check.required("publisherEmail", a.publisherEmail);
+            Check.required("publisherName", a.publisherName);
+            ApimSku sku = a.sku;
+            if (plainCapacity != null) {
+                checkCapacity("capacity", plainCapacity, sku);
+            } else {
+                a.capacity = a.capacity.applyValue(c -> checkCapacity("capacity", c, sku));
+            }
             return a;
         }
     }

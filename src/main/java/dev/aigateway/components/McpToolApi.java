@@ -17,7 +17,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import dev.aigateway.config.McpToolConfig;
+import dev.aigateway.components.McpToolConfig;
 import dev.aigateway.mcp.McpManifest;
 import dev.aigateway.policy.Fragment;
 import dev.aigateway.lint.Scope;

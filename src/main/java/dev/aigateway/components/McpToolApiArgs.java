@@ -2,15 +2,13 @@ package dev.aigateway.components;
 
 import com.pulumi.core.Output;
 import com.pulumi.resources.ResourceArgs;
-import dev.aigateway.config.McpToolConfig;
-import java.util.Objects;
 
 /** Inputs of {@link McpToolApi}. */
 public final class McpToolApiArgs extends ResourceArgs {
     private AiGateway gateway;
     private McpToolConfig tool;
     private Output<String> location;
-    private String namePrefix = "aigw";
+    private String namePrefix = Naming.DEFAULT_PREFIX;
     private Output<String> nameSuffix;
     private boolean protect;
 
@@ -37,18 +35,24 @@ public final class McpToolApiArgs extends ResourceArgs {
         public Builder tool(McpToolConfig v) { a.tool = v; return this; }
         public Builder location(Output<String> v) { a.location = v; return this; }
         public Builder location(String v) { return location(Output.of(v)); }
-        public Builder namePrefix(String v) { a.namePrefix = Objects.requireNonNull(v); return this; }
+        public Builder namePrefix(String v) { a.namePrefix = v; return this; }
         public Builder nameSuffix(Output<String> v) { a.nameSuffix = v; return this; }
         public Builder nameSuffix(String v) { return nameSuffix(Output.of(v)); }
         public Builder protect(boolean v) { a.protect = v; return this; }
 
         public McpToolApiArgs build() {
-            Objects.requireNonNull(a.gateway, "McpToolApiArgs.gateway is required");
-            Objects.requireNonNull(a.tool, "McpToolApiArgs.tool is required");
-            if (a.tool.contentSafety().isPresent()) {
-                Objects.requireNonNull(a.nameSuffix, "McpToolApiArgs.nameSuffix is required with content safety");
-                Objects.requireNonNull(a.location, "McpToolApiArgs.location is required with content safety");
+            Check.required("tool", a.tool);
+            try {
+                a.tool.check();
+            } catch (InvalidInputException e) {
+                throw e.under("tool");
             }
+            Naming.checkPrefix("namePrefix", a.namePrefix);
+            if (a.tool.contentSafety().isPresent()) {
+                Check.required("nameSuffix", a.nameSuffix);
+                Check.required("location", a.location);
+            }
+            Check.required("gateway", a.gateway);
             return a;
         }
     }

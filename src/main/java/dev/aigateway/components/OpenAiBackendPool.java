@@ -29,8 +29,8 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import dev.aigateway.config.BackendConfig;
-import dev.aigateway.config.DeploymentConfig;
+import dev.aigateway.components.BackendConfig;
+import dev.aigateway.components.DeploymentConfig;
 import dev.aigateway.policy.Fragment;
 import dev.aigateway.lint.Scope;
 import dev.aigateway.policy.PolicyDocument;
@@ -53,7 +53,7 @@ public final class OpenAiBackendPool extends ComponentResource {
     public static final String TYPE = "ai-gateway:index:OpenAiBackendPool";
     /** "Cognitive Services OpenAI User": inference only; it cannot list keys or change the account. */
     public static final String OPENAI_USER_ROLE = "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd";
-    public static final String API_ID = dev.aigateway.config.ConfigParser.OPENAI_API;
+    public static final String API_ID = "azure-openai";
     public static final String REQUEST_FRAGMENT = "aigw-openai-request";
     public static final String BACKEND_FRAGMENT = "aigw-openai-backend";
     public static final String RESPONSE_FRAGMENT = "aigw-openai-response";
@@ -97,7 +97,7 @@ public final class OpenAiBackendPool extends ComponentResource {
         Output<String> suffix = args.nameSuffix() != null
                 ? args.nameSuffix()
                 : new RandomString(name + "-suffix", RandomStringArgs.builder()
-                        .length(6).lower(true).upper(false).numeric(true).special(false)
+                        .length(Naming.SUFFIX_LENGTH).lower(true).upper(false).numeric(true).special(false)
                         .build(), child).result();
         Output<String> roleDefinitionId = RoleGrants.roleDefinitionId(OPENAI_USER_ROLE);
 

@@ -17,7 +17,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import dev.aigateway.config.TenantConfig;
+import dev.aigateway.components.TenantConfig;
 import dev.aigateway.lint.Scope;
 import dev.aigateway.policy.PolicyDocument;
 import java.util.ArrayList;

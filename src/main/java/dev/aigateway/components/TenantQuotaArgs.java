@@ -1,16 +1,17 @@
 package dev.aigateway.components;
 
+import com.pulumi.azurenative.apimanagement.Api;
 import com.pulumi.resources.ResourceArgs;
-import dev.aigateway.config.TenantConfig;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.TreeSet;
 
-/** Inputs of {@link TenantQuota}. */
+/** Inputs of {@link TenantQuota}. The builder checks the tenants when it is built. */
 public final class TenantQuotaArgs extends ResourceArgs {
     private AiGateway gateway;
     private List<TenantConfig> tenants;
-    private Map<String, com.pulumi.azurenative.apimanagement.Api> apis;
+    private Map<String, Api> apis;
 
     private TenantQuotaArgs() {}
 
@@ -18,10 +19,26 @@ public final class TenantQuotaArgs extends ResourceArgs {
     /** Structural: each tenant's limits, subscriptions and the ids of the APIs it may call. */
     public List<TenantConfig> tenants() { return tenants; }
     /** The gateway's APIs by API id; the tenant's product is linked to those it names. */
-    public Map<String, com.pulumi.azurenative.apimanagement.Api> apis() { return apis; }
+    public Map<String, Api> apis() { return apis; }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The tenants of one gateway: each valid, unique names, and only APIs among {@code apiIds}. Keys are {@code tenants[i].<field>}. */
+    public static void checkTenants(List<TenantConfig> tenants, Collection<String> apiIds) {
+        Check.required("tenants", tenants);
+        Check.each("tenants", tenants, TenantConfig::check);
+        Check.unique("tenants", tenants.stream().map(TenantConfig::name).toList(), "name", "must be unique among tenants");
+        for (int i = 0; i < tenants.size(); i++) {
+            List<String> apis = tenants.get(i).apis();
+            for (int j = 0; j < apis.size(); j++) {
+                if (!apiIds.contains(apis.get(j))) {
+                    throw new InvalidInputException("tenants[" + i + "].apis[" + j + "]", "must name an API of this gateway: "
+                            + String.join(", ", new TreeSet<>(apiIds)), apis.get(j));
+                }
+            }
+        }
     }
 
     public static final class Builder {
@@ -29,24 +46,13 @@ public final class TenantQuotaArgs extends ResourceArgs {
 
         public Builder gateway(AiGateway v) { a.gateway = v; return this; }
         public Builder tenants(List<TenantConfig> v) { a.tenants = List.copyOf(v); return this; }
-        public Builder apis(Map<String, com.pulumi.azurenative.apimanagement.Api> v) { a.apis = Map.copyOf(v); return this; }
+        public Builder apis(Map<String, Api> v) { a.apis = Map.copyOf(v); return this; }
 
+        /** Throws {@link InvalidInputException} (an IllegalArgumentException) for the first tenant value that breaks its rule. */
         public TenantQuotaArgs build() {
-            Objects.requireNonNull(a.gateway, "TenantQuotaArgs.gateway is required");
-            Objects.requireNonNull(a.tenants, "TenantQuotaArgs.tenants is required");
-            Objects.requireNonNull(a.apis, "TenantQuotaArgs.apis is required");
-            java.util.Set<String> names = new java.util.HashSet<>();
-            for (TenantConfig tenant : a.tenants) {
-                if (!names.add(tenant.name())) {
-                    throw new IllegalArgumentException("tenant " + tenant.name() + " is given twice");
-                }
-                for (String api : tenant.apis()) {
-                    if (!a.apis.containsKey(api)) {
-                        throw new IllegalArgumentException("tenant " + tenant.name() + " names API '" + api
-                                + "', which is not among the APIs given: " + a.apis.keySet());
-                    }
-                }
-            }
+            Check.required("apis", a.apis);
+            checkTenants(a.tenants, a.apis.keySet());
+            Check.required("gateway", a.gateway);
             return a;
         }
     }

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * A config value together with its key path, so that every rejection can name the key, the value
@@ -111,43 +109,30 @@ final class ConfigNode {
         return optionalString().orElse(fallback);
     }
 
-    String matching(String value, Pattern pattern, String rule) {
-        if (!pattern.matcher(value).matches()) {
-            throw reject(rule);
+    /** A whole number that fits an int; its range is the input type's rule. */
+    int intOr(int fallback) {
+        return isPresent() ? requireInt() : fallback;
+    }
+
+    int requireInt() {
+        long value = requireLong();
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw reject("must be at most " + Integer.MAX_VALUE);
         }
-        return value;
+        return (int) value;
     }
 
-    int intOr(int fallback, int min, int max) {
-        if (!isPresent()) {
-            return fallback;
-        }
-        return requireInt(min, max);
-    }
-
-    int requireInt(int min, int max) {
-        return (int) requireLong(min, max);
-    }
-
-    long requireLong(long min, long max) {
+    long requireLong() {
         if (!isPresent()) {
             throw reject("is required");
         }
-        long value;
         if (node.isIntegralNumber() && node.canConvertToLong()) {
-            value = node.longValue();
-        } else if (node.isTextual() && node.asText().matches("-?\\d{1,18}")) {
-            value = Long.parseLong(node.asText());
-        } else {
-            throw reject("must be a whole number");
+            return node.longValue();
         }
-        if (value < min) {
-            throw reject("must be at least " + min);
+        if (node.isTextual() && node.asText().matches("-?\\d{1,18}")) {
+            return Long.parseLong(node.asText());
         }
-        if (value > max) {
-            throw reject("must be at most " + max);
-        }
-        return value;
+        throw reject("must be a whole number");
     }
 
     boolean boolOr(boolean fallback) {
@@ -180,9 +165,4 @@ final class ConfigNode {
         throw reject("must be one of " + String.join(", ", names));
     }
 
-    void check(Predicate<JsonNode> ok, String rule) {
-        if (!ok.test(node)) {
-            throw reject(rule);
-        }
-    }
 }

@@ -1,7 +1,8 @@
 package dev.aigateway.config;
 
-import dev.aigateway.config.McpToolConfig.ContentSafety;
-import dev.aigateway.config.McpToolConfig.RateLimit;
+import dev.aigateway.components.McpToolConfig;
+import dev.aigateway.components.McpToolConfig.ContentSafety;
+import dev.aigateway.components.McpToolConfig.RateLimit;
 import dev.aigateway.mcp.McpManifest;
 import dev.aigateway.mcp.OpenApiDocument;
 import java.io.IOException;
@@ -14,20 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** {@code ai-gateway:mcpTools}: each entry's keys, its OpenAPI document, and the tools it makes. */
 final class McpToolsParser {
-    static final String OPENAI_PATH = "openai";
-    /** Short enough for the Content Safety account name (prefix-cs-name-suffix, at most 64). */
-    private static final Pattern NAME = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$");
-    private static final Pattern API_PATH = Pattern.compile("^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$");
-    private static final Pattern HTTPS = Pattern.compile("^https://[^\\s/$.?#][^\\s]*$");
-    private static final List<String> CATEGORIES = List.of("Hate", "SelfHarm", "Sexual", "Violence");
+    static final Set<String> KEYS = Set.of("name", "openApi", "serviceUrl", "path", "displayName", "description", "rateLimit",
+            "anonymousRateLimit", "contentSafety");
 
     private McpToolsParser() {}
 
@@ -36,45 +31,17 @@ final class McpToolsParser {
             return List.of();
         }
         List<McpToolConfig> tools = new ArrayList<>();
-        Set<String> names = new HashSet<>();
         for (ConfigNode item : node.requireList(0)) {
-            McpToolConfig tool = tool(item, folder);
-            if (!names.add(tool.name())) {
-                throw item.field("name").reject("must be unique among mcpTools");
-            }
-            for (McpToolConfig other : tools) {
-                if (overlaps(tool.path(), other.path())) {
-                    throw pathNode(item).reject("must not overlap the path of mcpTools entry '" + other.name() + "' (" + other.path() + ")");
-                }
-            }
-            tools.add(tool);
+            tools.add(tool(item, folder));
         }
         return tools;
     }
 
-    private static ConfigNode pathNode(ConfigNode item) {
-        return item.field("path").isPresent() ? item.field("path") : item.field("name");
-    }
-
     private static McpToolConfig tool(ConfigNode node, Path folder) {
-        node.requireObject(Set.of("name", "openApi", "serviceUrl", "path", "displayName", "description", "rateLimit",
-                "anonymousRateLimit", "contentSafety"));
-        ConfigNode nameNode = node.field("name");
-        String name = nameNode.matching(nameNode.requireString(), NAME,
-                "must be 1-40 lowercase letters, digits or '-', not starting or ending with '-'");
-        if (name.equals(ConfigParser.OPENAI_API)) {
-            throw nameNode.reject("must not be the id of the gateway's Azure OpenAI API");
-        }
-        ConfigNode pathNode = node.field("path");
-        String path = pathNode.isPresent()
-                ? pathNode.matching(pathNode.requireString(), API_PATH, "must be lowercase path segments of letters, digits and '-', without leading '/'")
-                : "tools/" + name;
-        if (overlaps(path, OPENAI_PATH)) {
-            throw pathNode(node).reject("must not overlap the gateway's Azure OpenAI API path '" + OPENAI_PATH + "' (tool path: " + path + ")");
-        }
-        ConfigNode urlNode = node.field("serviceUrl");
-        String serviceUrl = urlNode.matching(urlNode.requireString(), HTTPS, "must be an https:// URL");
-
+        node.requireObject(KEYS);
+        String name = node.field("name").requireString();
+        String path = node.field("path").stringOr(McpToolConfig.defaultPath(name));
+        String serviceUrl = node.field("serviceUrl").requireString();
         ConfigNode specNode = node.field("openApi");
         String source = specNode.requireString();
         OpenApiDocument doc;
@@ -87,17 +54,9 @@ final class McpToolsParser {
             throw specNode.reject(e.getMessage());
         }
         String displayName = node.field("displayName").stringOr(doc.title() == null ? name : doc.title());
-        if (displayName.length() > 300) {
-            throw node.field("displayName").reject("must be at most 300 characters");
-        }
         String description = node.field("description").stringOr(doc.description());
-
-        RateLimit rate = rateLimit(node.field("rateLimit"), new RateLimit(10, 60));
+        RateLimit rate = rateLimit(node.field("rateLimit"), McpToolConfig.DEFAULT_RATE_LIMIT);
         RateLimit anonymous = rateLimit(node.field("anonymousRateLimit"), rate);
-        if ((long) anonymous.calls() * rate.renewalPeriod() > (long) rate.calls() * anonymous.renewalPeriod()) {
-            throw node.field("anonymousRateLimit").reject("must not allow more calls per second than rateLimit ("
-                    + rate.calls() + " per " + rate.renewalPeriod() + " s)");
-        }
         return new McpToolConfig(name, source, doc, serviceUrl, path, displayName, description, rate, anonymous,
                 contentSafety(node.field("contentSafety")));
     }
@@ -107,9 +66,7 @@ final class McpToolsParser {
             return fallback;
         }
         node.requireObject(Set.of("calls", "renewalPeriod"));
-        int calls = node.field("calls").requireInt(1, 1_000_000);
-        int period = node.field("renewalPeriod").requireInt(1, 300);
-        return new RateLimit(calls, period);
+        return new RateLimit(node.field("calls").requireInt(), node.field("renewalPeriod").requireInt());
     }
 
     private static Optional<ContentSafety> contentSafety(ConfigNode node) {
@@ -117,32 +74,13 @@ final class McpToolsParser {
             return Optional.empty();
         }
         if (node.isBoolean()) {
-            return node.boolOr(false) ? Optional.of(new ContentSafety(CATEGORIES, 4)) : Optional.empty();
+            return node.boolOr(false) ? Optional.of(ContentSafety.standard()) : Optional.empty();
         }
         node.requireObject(Set.of("categories", "threshold"));
-        List<String> categories = new ArrayList<>();
         ConfigNode cats = node.field("categories");
-        if (cats.isPresent()) {
-            for (ConfigNode c : cats.requireList(1)) {
-                String cat = c.requireString();
-                if (!CATEGORIES.contains(cat)) {
-                    throw c.reject("must be one of " + String.join(", ", CATEGORIES));
-                }
-                if (categories.contains(cat)) {
-                    throw c.reject("must be unique");
-                }
-                categories.add(cat);
-            }
-        } else {
-            categories.addAll(CATEGORIES);
-        }
-        int threshold = node.field("threshold").intOr(4, 0, 7);
-        return Optional.of(new ContentSafety(List.copyOf(categories), threshold));
-    }
-
-    /** Two API paths overlap when one is the other or lies beneath it: APIM could not tell their requests apart. */
-    static boolean overlaps(String a, String b) {
-        return a.equals(b) || a.startsWith(b + "/") || b.startsWith(a + "/");
+        List<String> categories = cats.isPresent() ? ConfigParser.strings(cats) : ContentSafety.CATEGORIES;
+        int threshold = node.field("threshold").intOr(ContentSafety.DEFAULT_THRESHOLD);
+        return Optional.of(new ContentSafety(categories, threshold));
     }
 
     private static String readFile(ConfigNode node, Path file) {

@@ -10,12 +10,13 @@ import dev.aigateway.components.AiGateway;
 import dev.aigateway.components.AiGatewayArgs;
 import dev.aigateway.components.McpToolApi;
 import dev.aigateway.components.McpToolApiArgs;
+import dev.aigateway.components.Naming;
 import dev.aigateway.components.OpenAiBackendPool;
 import dev.aigateway.components.OpenAiBackendPoolArgs;
-import dev.aigateway.config.Enums.IdentityType;
+import dev.aigateway.components.Enums.IdentityType;
 import dev.aigateway.config.GatewayConfig;
 import dev.aigateway.config.GatewaySettings;
-import dev.aigateway.config.McpToolConfig;
+import dev.aigateway.components.McpToolConfig;
 import dev.aigateway.components.TenantQuota;
 import dev.aigateway.components.TenantQuotaArgs;
 import dev.aigateway.random.RandomString;
@@ -39,7 +40,7 @@ public final class GatewayProgram {
 
         // One suffix per stack makes the global names (APIM service, account subdomains) unique.
         Output<String> suffix = new RandomString("name-suffix", RandomStringArgs.builder()
-                .length(6).lower(true).upper(false).numeric(true).special(false)
+                .length(Naming.SUFFIX_LENGTH).lower(true).upper(false).numeric(true).special(false)
                 .build()).result();
 
         AiGateway gateway = new AiGateway("gateway", AiGatewayArgs.builder()

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pulumi.core.internal.Internal;
 import com.pulumi.resources.Resource;
-import dev.aigateway.config.Enums.ApimSku;
-import dev.aigateway.config.Enums.IdentityType;
+import dev.aigateway.components.Enums.ApimSku;
+import dev.aigateway.components.Enums.IdentityType;
 import dev.aigateway.plan.Plan;
 import dev.aigateway.plan.Plan.PlannedResource;
 import dev.aigateway.plan.PlanRunner;

@@ -4,10 +4,10 @@ import static dev.aigateway.testing.PlanQuery.input;
 import static dev.aigateway.testing.PlanQuery.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aigateway.config.Enums.IdentityType;
-import dev.aigateway.config.McpToolConfig;
-import dev.aigateway.config.McpToolConfig.ContentSafety;
-import dev.aigateway.config.McpToolConfig.RateLimit;
+import dev.aigateway.components.Enums.IdentityType;
+import dev.aigateway.components.McpToolConfig;
+import dev.aigateway.components.McpToolConfig.ContentSafety;
+import dev.aigateway.components.McpToolConfig.RateLimit;
 import dev.aigateway.mcp.OpenApiDocument;
 import dev.aigateway.plan.Plan;
 import dev.aigateway.plan.Plan.PlannedResource;

@@ -2,13 +2,13 @@ package dev.aigateway.components;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aigateway.config.BackendConfig;
-import dev.aigateway.config.DeploymentConfig;
-import dev.aigateway.config.Enums.AccountKind;
-import dev.aigateway.config.Enums.DeploymentSku;
-import dev.aigateway.config.Enums.IdentityType;
-import dev.aigateway.config.Enums.QuotaPeriod;
-import dev.aigateway.config.TenantConfig;
+import dev.aigateway.components.BackendConfig;
+import dev.aigateway.components.DeploymentConfig;
+import dev.aigateway.components.Enums.AccountKind;
+import dev.aigateway.components.Enums.DeploymentSku;
+import dev.aigateway.components.Enums.IdentityType;
+import dev.aigateway.components.Enums.QuotaPeriod;
+import dev.aigateway.components.TenantConfig;
 import dev.aigateway.plan.Plan;
 import dev.aigateway.plan.PlanRunner;
 import java.util.List;

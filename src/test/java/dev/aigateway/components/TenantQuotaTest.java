@@ -4,12 +4,12 @@ import static dev.aigateway.testing.PlanQuery.input;
 import static dev.aigateway.testing.PlanQuery.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aigateway.config.BackendConfig;
-import dev.aigateway.config.DeploymentConfig;
-import dev.aigateway.config.Enums.AccountKind;
-import dev.aigateway.config.Enums.DeploymentSku;
-import dev.aigateway.config.Enums.QuotaPeriod;
-import dev.aigateway.config.TenantConfig;
+import dev.aigateway.components.BackendConfig;
+import dev.aigateway.components.DeploymentConfig;
+import dev.aigateway.components.Enums.AccountKind;
+import dev.aigateway.components.Enums.DeploymentSku;
+import dev.aigateway.components.Enums.QuotaPeriod;
+import dev.aigateway.components.TenantConfig;
 import dev.aigateway.plan.Plan;
 import dev.aigateway.plan.Plan.PlannedResource;
 import dev.aigateway.plan.PlanJson;

@@ -3,10 +3,13 @@ package dev.aigateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aigateway.config.Enums.AccountKind;
-import dev.aigateway.config.Enums.ApimSku;
-import dev.aigateway.config.Enums.DeploymentSku;
-import dev.aigateway.config.Enums.IdentityType;
+import dev.aigateway.components.BackendConfig;
+import dev.aigateway.components.Enums;
+import dev.aigateway.components.Enums.AccountKind;
+import dev.aigateway.components.Enums.ApimSku;
+import dev.aigateway.components.Enums.DeploymentSku;
+import dev.aigateway.components.Enums.IdentityType;
+import dev.aigateway.components.TenantConfig;
 import dev.aigateway.testing.StackFiles;
 import java.nio.file.Path;
 import java.util.Map;

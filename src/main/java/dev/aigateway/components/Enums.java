@@ -1,8 +1,13 @@
-package dev.aigateway.config;
+package dev.aigateway.components;
 
 /** The closed value sets of the configuration; each constant's name is its config spelling. */
 public final class Enums {
     private Enums() {}
+
+    /** The config spellings of an enum's constants, in declaration order. */
+    public static <E extends Enum<E>> java.util.List<String> names(Class<E> type) {
+        return java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+    }
 
     public enum ApimSku { Developer, Basic, Standard, Premium }
 

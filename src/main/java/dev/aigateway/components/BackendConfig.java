@@ -1,0 +1,91 @@
+package dev.aigateway.components;
+
+import dev.aigateway.components.Enums.AccountKind;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One regional account the gateway balances across: either a new account ({@code location},
+ * {@code kind}, {@code deployments}) or an existing one ({@code existingAccountId}).
+ *
+ * @param name     unique among backends; the APIM backend is {@code openai-<name>}
+ * @param priority 1 is preferred; higher numbers are fallbacks
+ * @param weight   the share within one priority
+ */
+public record BackendConfig(
+        String name,
+        Optional<String> location,
+        AccountKind kind,
+        int priority,
+        int weight,
+        List<DeploymentConfig> deployments,
+        Optional<String> existingAccountId) {
+
+    public static final AccountKind DEFAULT_KIND = AccountKind.OpenAI;
+    public static final int DEFAULT_PRIORITY = 1;
+    public static final int DEFAULT_WEIGHT = 100;
+    public static final int MAX_PRIORITY = 100;
+    public static final int MAX_WEIGHT = 1000;
+    /** The rule an existing account's own settings break. */
+    public static final String NOT_WITH_EXISTING = "is not allowed with existingAccountId: an existing account is used as it is";
+
+    static final Pattern NAME = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$");
+    private static final Pattern ACCOUNT_ID = Pattern.compile(
+            "^/subscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+                    + "/resourceGroups/[-\\w.()]{1,90}/providers/Microsoft\\.CognitiveServices/accounts/[A-Za-z0-9][A-Za-z0-9-]{1,63}$",
+            Pattern.CASE_INSENSITIVE);
+
+    public boolean isExisting() {
+        return existingAccountId.isPresent();
+    }
+
+    /** APIM backend entity id for this account. */
+    public String backendId() {
+        return "openai-" + name;
+    }
+
+    /** The account's resource name, from an existing id's last segment. */
+    public Optional<String> existingAccountName() {
+        return existingAccountId.map(id -> id.substring(id.lastIndexOf('/') + 1));
+    }
+
+    /** The resource group named in an existing account id. */
+    public Optional<String> existingResourceGroup() {
+        return existingAccountId.map(id -> {
+            String[] parts = id.split("/");
+            for (int i = 0; i < parts.length - 1; i++) {
+                if (parts[i].equalsIgnoreCase("resourceGroups")) {
+                    return parts[i + 1];
+                }
+            }
+            throw new IllegalStateException("validated id without resource group: " + id);
+        });
+    }
+
+    /** Throws {@link InvalidInputException} for the first field that breaks its rule; keys are relative to this backend. */
+    public void check() {
+        Check.matches("name", name, NAME, "must be 1-32 lowercase letters, digits or '-', not starting or ending with '-'");
+        Check.range("priority", priority, 1, MAX_PRIORITY);
+        Check.range("weight", weight, 1, MAX_WEIGHT);
+        Check.required("location", location);
+        Check.required("deployments", deployments);
+        Check.required("existingAccountId", existingAccountId);
+        if (existingAccountId.isPresent()) {
+            Check.matches("existingAccountId", existingAccountId.get(), ACCOUNT_ID,
+                    "must be a resource id /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.CognitiveServices/accounts/<name>");
+            if (!deployments.isEmpty()) {
+                throw new InvalidInputException("deployments", NOT_WITH_EXISTING, deployments);
+            }
+            if (location.isPresent()) {
+                throw new InvalidInputException("location", NOT_WITH_EXISTING, location);
+            }
+            return;
+        }
+        Check.region("location", location.orElse(null));
+        Check.required("kind", kind);
+        Check.size("deployments", deployments, 1, Integer.MAX_VALUE);
+        Check.each("deployments", deployments, DeploymentConfig::check);
+        Check.unique("deployments", deployments.stream().map(DeploymentConfig::name).toList(), "name", "must be unique within the backend");
+    }
+}

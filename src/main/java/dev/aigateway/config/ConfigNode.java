@@ -164,5 +164,4 @@ final class ConfigNode {
         }
         throw reject("must be one of " + String.join(", ", names));
     }
-
 }

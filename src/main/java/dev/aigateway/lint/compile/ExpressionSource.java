@@ -57,6 +57,14 @@ public final class ExpressionSource {
         default String after(List<Slot> slots) {
             return "";
         }
+
+        /**
+         * Whether to add the variable-type probes. They are deliberate compile errors that make
+         * the compiler name each stored type, so code that is to run must go without them.
+         */
+        default boolean probes() {
+            return true;
+        }
     }
 
     /** Compile as written, to check. */
@@ -131,7 +139,7 @@ public final class ExpressionSource {
             counted = s.length();
             lines[slot.index()] = new int[] {first, generatedLine - 1};
             PolicyNode el = slot.expression().element();
-            if (el.name().equals("set-variable") && "value".equals(slot.expression().attribute()) && el.attribute("name") != null) {
+            if (flavour.probes() && el.name().equals("set-variable") && "value".equals(slot.expression().attribute()) && el.attribute("name") != null) {
                 int probe = probes++;
                 stored.computeIfAbsent(el.attribute("name"), k -> new ArrayList<>()).add(new Stored(slot.doc(), el, null, probe));
                 s.append("  static void __p").append(probe).append("(IContext context) {\n");

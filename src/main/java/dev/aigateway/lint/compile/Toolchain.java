@@ -34,6 +34,12 @@ public record Toolchain(String mcs, List<String> references, Path newtonsoft) {
                 "System.Xml.Linq.dll", json.get().toString()), json.get()));
     }
 
+    /** The Mono runtime that runs compiled programs (Debian: mono-runtime, which mono-mcs brings). */
+    public Optional<String> mono() {
+        Path beside = Path.of(mcs).resolveSibling("mono");
+        return Files.isExecutable(beside) ? Optional.of(beside.toString()) : onPath("mono");
+    }
+
     /** What to install when {@link #find()} finds nothing. */
     public static String installHint() {
         return "install mono-mcs and libnewtonsoft-json-cil-dev (Debian/Ubuntu) to compile policy expressions";

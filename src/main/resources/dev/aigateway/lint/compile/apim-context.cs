@@ -1,8 +1,9 @@
-// The policy-expression context of Azure API Management, as a C# stub to compile expressions
-// against. It follows "Policy expressions" in the APIM documentation (MicrosoftDocs/azure-docs,
+// The policy-expression context of Azure API Management, to compile expressions against (and, in
+// the emulator, to run them against: the emulator implements these interfaces). It follows
+// "Policy expressions" in the APIM documentation (MicrosoftDocs/azure-docs,
 // articles/api-management/api-management-policy-expressions.md, section "Context variable"),
 // member by member: every type and member here is one the documentation lists, with the types it
-// gives. Bodies are empty; only the signatures matter. Differences from the documentation:
+// gives. Differences from the documentation:
 //  - GetValueOrDefault's default value is optional: the one-argument form is used by public
 //    policies (and accepted by the service); it returns null / default(T) when missing.
 //  - IMessageBody.AsFormUrlEncodedContent and ToFormUrlEncodedContent follow the set-body policy page.
@@ -174,45 +175,152 @@ public interface IMessageBody
 
 public class BasicAuthCredentials
 {
-    public string Password { get { return null; } }
-    public string UserId { get { return null; } }
+    internal BasicAuthCredentials(string userId, string password) { UserId = userId; Password = password; }
+    public string Password { get; private set; }
+    public string UserId { get; private set; }
 }
 
 public class Jwt
 {
-    public string Algorithm { get { return null; } }
-    public IEnumerable<string> Audiences { get { return null; } }
-    public IReadOnlyDictionary<string, string[]> Claims { get { return null; } }
-    public DateTime? ExpirationTime { get { return null; } }
-    public string Id { get { return null; } }
-    public string Issuer { get { return null; } }
-    public DateTime? IssuedAt { get { return null; } }
-    public DateTime? NotBefore { get { return null; } }
-    public string Subject { get { return null; } }
-    public string Type { get { return null; } }
+    internal Jwt() {}
+    public string Algorithm { get; internal set; }
+    public IEnumerable<string> Audiences { get; internal set; }
+    public IReadOnlyDictionary<string, string[]> Claims { get; internal set; }
+    public DateTime? ExpirationTime { get; internal set; }
+    public string Id { get; internal set; }
+    public string Issuer { get; internal set; }
+    public DateTime? IssuedAt { get; internal set; }
+    public DateTime? NotBefore { get; internal set; }
+    public string Subject { get; internal set; }
+    public string Type { get; internal set; }
 }
 
+// The documented extension methods. They are implemented for real, so that the same file serves
+// the expression compile (which only needs the signatures) and the emulator (which runs them).
 public static class ApimContextExtensions
 {
     // Headers, query parameters and JWT claims: comma-separated values, or the default.
-    public static string GetValueOrDefault(this IReadOnlyDictionary<string, string[]> values, string name, string defaultValue = null) { return null; }
+    public static string GetValueOrDefault(this IReadOnlyDictionary<string, string[]> values, string name, string defaultValue = null)
+    {
+        string[] found;
+        if (values == null || name == null || !values.TryGetValue(name, out found) || found == null) { return defaultValue; }
+        return string.Join(",", found);
+    }
 
-    // context.Variables: the value cast to T, or the default; throws when the stored type differs.
-    public static T GetValueOrDefault<T>(this IReadOnlyDictionary<string, object> variables, string variableName, T defaultValue = default(T)) { return default(T); }
+    // context.Variables: the value cast to T, or the default when the variable is missing; throws when
+    // the stored type differs ("This method throws an exception if the specified type does not match
+    // the actual type of the returned variable", policy expressions reference).
+    public static T GetValueOrDefault<T>(this IReadOnlyDictionary<string, object> variables, string variableName, T defaultValue = default(T))
+    {
+        object value;
+        if (variables == null || !variables.TryGetValue(variableName, out value)) { return defaultValue; }
+        if (value == null)
+        {
+            if (default(T) == null) { return default(T); }
+            throw new InvalidCastException("variable '" + variableName + "' is null and cannot be read as " + typeof(T).Name);
+        }
+        if (value is T) { return (T)value; }
+        throw new InvalidCastException("variable '" + variableName + "' holds " + value.GetType().Name + ", not " + typeof(T).Name);
+    }
 
-    public static BasicAuthCredentials AsBasic(this string input) { return null; }
-    public static bool TryParseBasic(this string input, out BasicAuthCredentials result) { result = null; return false; }
-    public static Jwt AsJwt(this string input) { return null; }
-    public static bool TryParseJwt(this string input, out Jwt result) { result = null; return false; }
+    public static BasicAuthCredentials AsBasic(this string input)
+    {
+        BasicAuthCredentials result;
+        return TryParseBasic(input, out result) ? result : null;
+    }
 
-    public static byte[] Encrypt(this byte[] input, string alg, byte[] key, byte[] iv) { return null; }
-    public static byte[] Encrypt(this byte[] input, SymmetricAlgorithm alg) { return null; }
-    public static byte[] Encrypt(this byte[] input, SymmetricAlgorithm alg, byte[] key, byte[] iv) { return null; }
-    public static byte[] Decrypt(this byte[] input, string alg, byte[] key, byte[] iv) { return null; }
-    public static byte[] Decrypt(this byte[] input, SymmetricAlgorithm alg) { return null; }
-    public static byte[] Decrypt(this byte[] input, SymmetricAlgorithm alg, byte[] key, byte[] iv) { return null; }
+    public static bool TryParseBasic(this string input, out BasicAuthCredentials result)
+    {
+        result = null;
+        if (input == null) { return false; }
+        string value = input.Trim();
+        if (value.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) { value = value.Substring(6).Trim(); }
+        try
+        {
+            string decoded = Encoding.UTF8.GetString(Convert.FromBase64String(value));
+            int colon = decoded.IndexOf(':');
+            if (colon < 0) { return false; }
+            result = new BasicAuthCredentials(decoded.Substring(0, colon), decoded.Substring(colon + 1));
+            return true;
+        }
+        catch (FormatException) { return false; }
+    }
 
-    public static bool VerifyNoRevocation(this X509Certificate2 input) { return false; }
+    public static Jwt AsJwt(this string input)
+    {
+        Jwt result;
+        return TryParseJwt(input, out result) ? result : null;
+    }
 
-    public static string ToFormUrlEncodedContent(this IDictionary<string, IList<string>> form) { return null; }
+    // Reads a JWT's header and payload; the signature is not checked (validate-jwt does that).
+    public static bool TryParseJwt(this string input, out Jwt result)
+    {
+        result = null;
+        if (input == null) { return false; }
+        string value = input.Trim();
+        if (value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) { value = value.Substring(7).Trim(); }
+        string[] parts = value.Split('.');
+        if (parts.Length != 3) { return false; }
+        try
+        {
+            JObject header = JObject.Parse(Base64UrlText(parts[0]));
+            JObject payload = JObject.Parse(Base64UrlText(parts[1]));
+            var claims = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            foreach (JProperty p in payload.Properties())
+            {
+                if (p.Value.Type == JTokenType.Array) { claims[p.Name] = ((JArray)p.Value).Select(v => v.ToString()).ToArray(); }
+                else { claims[p.Name] = new[] { p.Value.ToString() }; }
+            }
+            Func<string, DateTime?> time = name => { JToken t = payload[name]; return t == null ? (DateTime?)null : new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds((double)t); };
+            JToken aud = payload["aud"];
+            result = new Jwt
+            {
+                Algorithm = (string)header["alg"],
+                Type = (string)header["typ"],
+                Audiences = aud == null ? new string[0] : aud.Type == JTokenType.Array ? aud.Select(v => v.ToString()).ToArray() : new[] { aud.ToString() },
+                Claims = claims,
+                ExpirationTime = time("exp"),
+                IssuedAt = time("iat"),
+                NotBefore = time("nbf"),
+                Id = (string)payload["jti"],
+                Issuer = (string)payload["iss"],
+                Subject = (string)payload["sub"]
+            };
+            return true;
+        }
+        catch (Exception) { return false; }
+    }
+
+    static string Base64UrlText(string part)
+    {
+        string s = part.Replace('-', '+').Replace('_', '/');
+        switch (s.Length % 4) { case 2: s += "=="; break; case 3: s += "="; break; }
+        return Encoding.UTF8.GetString(Convert.FromBase64String(s));
+    }
+
+    public static byte[] Encrypt(this byte[] input, string alg, byte[] key, byte[] iv) { using (var a = SymmetricAlgorithm.Create(alg)) { return Encrypt(input, a, key, iv); } }
+    public static byte[] Encrypt(this byte[] input, SymmetricAlgorithm alg) { return Encrypt(input, alg, alg.Key, alg.IV); }
+    public static byte[] Encrypt(this byte[] input, SymmetricAlgorithm alg, byte[] key, byte[] iv) { using (var t = alg.CreateEncryptor(key, iv)) { return t.TransformFinalBlock(input, 0, input.Length); } }
+    public static byte[] Decrypt(this byte[] input, string alg, byte[] key, byte[] iv) { using (var a = SymmetricAlgorithm.Create(alg)) { return Decrypt(input, a, key, iv); } }
+    public static byte[] Decrypt(this byte[] input, SymmetricAlgorithm alg) { return Decrypt(input, alg, alg.Key, alg.IV); }
+    public static byte[] Decrypt(this byte[] input, SymmetricAlgorithm alg, byte[] key, byte[] iv) { using (var t = alg.CreateDecryptor(key, iv)) { return t.TransformFinalBlock(input, 0, input.Length); } }
+
+    public static bool VerifyNoRevocation(this X509Certificate2 input)
+    {
+        using (var chain = new X509Chain())
+        {
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.Online;
+            return chain.Build(input);
+        }
+    }
+
+    public static string ToFormUrlEncodedContent(this IDictionary<string, IList<string>> form)
+    {
+        var parts = new List<string>();
+        foreach (var field in form)
+        {
+            foreach (string v in field.Value) { parts.Add(Uri.EscapeDataString(field.Key) + "=" + Uri.EscapeDataString(v ?? "")); }
+        }
+        return string.Join("&", parts);
+    }
 }

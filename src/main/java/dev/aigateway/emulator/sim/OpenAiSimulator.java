@@ -1,0 +1,282 @@
+package dev.aigateway.emulator.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An Azure OpenAI account as the gateway sees it: chat completions, completions and embeddings
+ * for the deployments it serves, with {@code usage}, streamed as server-sent events for
+ * {@code "stream": true}. It requires the gateway's managed-identity token and answers unknown
+ * deployments with 404 DeploymentNotFound, as the service does.
+ *
+ * <p>Answers are deterministic: the reply names the backend and deployment, prompt tokens are one
+ * per four characters of the messages, completion tokens one per word of the reply.
+ */
+public final class OpenAiSimulator extends SimulatedService {
+    /** The token audience of Azure OpenAI. */
+    public static final String RESOURCE = "https://cognitiveservices.azure.com";
+    private static final Pattern DEPLOYMENT_PATH = Pattern.compile("^/openai/deployments/([^/]+)/(chat/completions|completions|embeddings)$");
+
+    private final Set<String> deployments;
+    private final String tokenPrefix;
+    private final AtomicLong ids = new AtomicLong();
+
+    /**
+     * @param deployments the deployment names this account serves
+     * @param tokenPrefix what the gateway's tokens start with; a request without such a Bearer
+     *                    token for {@link #RESOURCE} is refused with 401
+     */
+    public OpenAiSimulator(String name, Set<String> deployments, String tokenPrefix) {
+        super(name);
+        this.deployments = Set.copyOf(deployments);
+        this.tokenPrefix = tokenPrefix;
+    }
+
+    public Set<String> deployments() {
+        return deployments;
+    }
+
+    @Override
+    protected void handle(HttpExchange exchange, byte[] body) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        Matcher m = DEPLOYMENT_PATH.matcher(path);
+        String deployment = m.matches() ? m.group(1) : null;
+        Fault fault = takeFault(deployment);
+        int status = answer(exchange, body, m.matches() ? m.group(2) : null, deployment, fault);
+        record(new Seen(name(), exchange.getRequestMethod(), path, deployment, headers(exchange), body, status));
+    }
+
+    private int answer(HttpExchange exchange, byte[] body, String operation, String deployment, Fault fault) throws IOException {
+        if (fault != null) {
+            switch (fault.kind()) {
+                case HANG -> sleep(fault.delayMs());
+                case RESET -> {
+                    return 0; // closed without an answer
+                }
+                case STATUS -> {
+                    return error(exchange, fault);
+                }
+                case DEPLOYMENT_NOT_FOUND -> {
+                    return notFound(exchange);
+                }
+                default -> { }
+            }
+        }
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.startsWith("Bearer " + tokenPrefix + RESOURCE)) {
+            sendJson(exchange, 401, errorBody("401", "Unauthorized. Access token is missing, invalid, audience is incorrect ("
+                    + RESOURCE + "), or have expired."));
+            return 401;
+        }
+        if (operation == null) {
+            sendJson(exchange, 404, errorBody("404", "Resource not found"));
+            return 404;
+        }
+        if (!deployments.contains(deployment)) {
+            return notFound(exchange);
+        }
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (IOException e) {
+            sendJson(exchange, 400, errorBody("BadRequest", "The request body is not valid JSON."));
+            return 400;
+        }
+        long eventDelay = fault != null && fault.kind() == Fault.Kind.SLOW_STREAM ? fault.delayMs() : 0;
+        return switch (operation) {
+            case "embeddings" -> embeddings(exchange, request, deployment);
+            case "completions" -> completion(exchange, request, deployment, false, eventDelay);
+            default -> completion(exchange, request, deployment, true, eventDelay);
+        };
+    }
+
+    private int error(HttpExchange exchange, Fault fault) throws IOException {
+        if (fault.retryAfter() != null) {
+            exchange.getResponseHeaders().set("Retry-After", fault.retryAfter());
+        }
+        if (fault.retryAfterMs() != null) {
+            exchange.getResponseHeaders().set("retry-after-ms", Integer.toString(fault.retryAfterMs()));
+        }
+        int status = fault.status();
+        String message = status == 429
+                ? "Requests to the ChatCompletions_Create Operation have exceeded the token rate limit of your current pricing tier. Please retry after "
+                        + (fault.retryAfter() == null ? "a while" : fault.retryAfter() + " seconds") + "."
+                : "The server had an error while processing your request.";
+        sendJson(exchange, status, errorBody(Integer.toString(status), message));
+        return status;
+    }
+
+    private int notFound(HttpExchange exchange) throws IOException {
+        sendJson(exchange, 404, errorBody("DeploymentNotFound",
+                "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again."));
+        return 404;
+    }
+
+    private static ObjectNode errorBody(String code, String message) {
+        ObjectNode error = JSON.createObjectNode();
+        error.putObject("error").put("code", code).put("message", message);
+        return error;
+    }
+
+    /** The reply of this backend: it names itself, so a caller can tell who answered. */
+    String reply(String deployment) {
+        return "Hello from " + name() + " (" + deployment + ").";
+    }
+
+    private int completion(HttpExchange exchange, JsonNode request, String deployment, boolean chat, long eventDelay) throws IOException {
+        String text = reply(deployment);
+        long prompt = promptTokens(request);
+        String[] words = text.split(" ");
+        long completion = words.length;
+        String id = (chat ? "chatcmpl-" : "cmpl-") + name() + "-" + ids.incrementAndGet();
+        long created = 1_767_600_000L;
+        boolean stream = request.path("stream").asBoolean(false);
+        if (!stream) {
+            ObjectNode out = JSON.createObjectNode().put("id", id).put("object", chat ? "chat.completion" : "text_completion")
+                    .put("created", created).put("model", deployment);
+            ObjectNode choice = out.putArray("choices").addObject().put("index", 0);
+            if (chat) {
+                choice.putObject("message").put("role", "assistant").put("content", text);
+            } else {
+                choice.put("text", text);
+            }
+            choice.put("finish_reason", "stop");
+            out.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", completion).put("total_tokens", prompt + completion);
+            sendJson(exchange, 200, out);
+            return 200;
+        }
+        boolean usage = request.path("stream_options").path("include_usage").asBoolean(false);
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            List<ObjectNode> events = new ArrayList<>();
+            events.add(chunk(id, created, deployment, chat, "", true, null));
+            for (int i = 0; i < words.length; i++) {
+                events.add(chunk(id, created, deployment, chat, (i == 0 ? "" : " ") + words[i], false, null));
+            }
+            events.add(chunk(id, created, deployment, chat, null, false, "stop"));
+            if (usage) {
+                ObjectNode u = JSON.createObjectNode().put("id", id).put("object", chat ? "chat.completion.chunk" : "text_completion")
+                        .put("created", created).put("model", deployment);
+                u.putArray("choices");
+                u.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", completion).put("total_tokens", prompt + completion);
+                events.add(u);
+            }
+            for (int i = 0; i < events.size(); i++) {
+                if (i > 0) {
+                    sleep(eventDelay);
+                }
+                out.write(("data: " + JSON.writeValueAsString(events.get(i)) + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+            sleep(eventDelay);
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        return 200;
+    }
+
+    private static ObjectNode chunk(String id, long created, String model, boolean chat, String content, boolean role, String finish) {
+        ObjectNode c = JSON.createObjectNode().put("id", id).put("object", chat ? "chat.completion.chunk" : "text_completion")
+                .put("created", created).put("model", model);
+        ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
+        if (chat) {
+            ObjectNode delta = choice.putObject("delta");
+            if (role) {
+                delta.put("role", "assistant");
+            }
+            if (content != null) {
+                delta.put("content", content);
+            }
+        } else {
+            choice.put("text", content == null ? "" : content);
+        }
+        if (finish == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finish);
+        }
+        return c;
+    }
+
+    private int embeddings(HttpExchange exchange, JsonNode request, String deployment) throws IOException {
+        JsonNode input = request.path("input");
+        List<String> texts = new ArrayList<>();
+        if (input.isArray()) {
+            input.forEach(t -> texts.add(t.asText()));
+        } else {
+            texts.add(input.asText());
+        }
+        ObjectNode out = JSON.createObjectNode().put("object", "list").put("model", deployment);
+        ArrayNode data = out.putArray("data");
+        long prompt = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+            ArrayNode vector = item.putArray("embedding");
+            for (double v : embed(texts.get(i))) {
+                vector.add(v);
+            }
+            prompt += estimate(texts.get(i).length());
+        }
+        out.putObject("usage").put("prompt_tokens", prompt).put("total_tokens", prompt);
+        sendJson(exchange, 200, out);
+        return 200;
+    }
+
+    /** A bag-of-words vector: texts that share words point the same way, so similarity means something. */
+    static double[] embed(String text) {
+        double[] v = new double[64];
+        for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty()) {
+                v[Math.floorMod(word.hashCode(), v.length)] += 1;
+            }
+        }
+        double norm = 0;
+        for (double x : v) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < v.length && norm > 0; i++) {
+            v[i] /= norm;
+        }
+        return v;
+    }
+
+    private static long promptTokens(JsonNode request) {
+        long chars = 0;
+        for (JsonNode m : request.path("messages")) {
+            chars += m.path("content").isTextual() ? m.path("content").asText().length() : m.path("content").toString().length();
+        }
+        if (request.path("prompt").isTextual()) {
+            chars += request.path("prompt").asText().length();
+        }
+        return Math.max(1, estimate(chars));
+    }
+
+    private static long estimate(long chars) {
+        return (chars + 3) / 4;
+    }
+
+    private static void sleep(Long millis) {
+        if (millis == null || millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The offline commands. Every expected failure is one line on stderr and exit code 2. */
 @Command(name = "ai-gateway", mixinStandardHelpOptions = true,
         description = "Azure API Management as an AI gateway. Without a command, runs as the Pulumi program.",
-        subcommands = {PlanCommand.class, LintCommand.class})
+        subcommands = {PlanCommand.class, LintCommand.class, ServeCommand.class})
 public final class Cli implements Runnable {
 
     /** Run a command line; returns the exit code. */
@@ -43,7 +43,7 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan or lint");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: plan, lint or serve");
     }
 
     /** A command that cannot run as asked; its message is the one line the user sees. */

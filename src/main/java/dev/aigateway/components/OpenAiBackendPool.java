@@ -41,7 +41,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Regional Azure OpenAI / AI Services accounts behind the gateway (seed Patterns 1, 2 and 4): the
@@ -55,8 +54,16 @@ public final class OpenAiBackendPool extends ComponentResource {
     public static final String OPENAI_USER_ROLE = "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd";
     public static final String API_ID = "azure-openai";
     public static final String REQUEST_FRAGMENT = "aigw-openai-request";
-    public static final String BACKEND_FRAGMENT = "aigw-openai-backend";
+    public static final String ROUTE_FRAGMENT = "aigw-openai-route";
+    public static final String PICK_FRAGMENT = "aigw-openai-pick";
+    public static final String FORWARD_FRAGMENT = "aigw-openai-forward";
+    public static final String MARK_FRAGMENT = "aigw-openai-mark";
+    public static final String SETTLE_FRAGMENT = "aigw-openai-settle";
+    public static final String RESEND_FRAGMENT = "aigw-openai-resend";
+    public static final String FAILOVER_FRAGMENT = "aigw-openai-failover";
     public static final String RESPONSE_FRAGMENT = "aigw-openai-response";
+    /** A backend URL of the shape the accounts give, to check the routing fragment before they exist. */
+    private static final String SAMPLE_URL = "https://sample.openai.azure.com/openai";
 
     public final Api api;
     /** APIM backend id to the URL it points at. */
@@ -76,23 +83,45 @@ public final class OpenAiBackendPool extends ComponentResource {
         CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
 
         // Policies first: a policy that does not check stops the run before any resource is registered.
+        // The routing table holds the backends' URLs, known once the accounts exist: it is checked
+        // with sample URLs now and rendered when they are known.
         Map<String, Fragment> fragments = new LinkedHashMap<>();
         fragments.put(REQUEST_FRAGMENT, Fragment.render(REQUEST_FRAGMENT, "fragments/openai-request.xml",
                 Map.of("streaming", args.streaming(), "requireTenant", args.requireTenant())));
-        fragments.put(BACKEND_FRAGMENT, Fragment.render(BACKEND_FRAGMENT, "fragments/openai-backend.xml", Map.of(
-                "backends", backendSpec(args.backends()),
-                "retryCount", args.backends().size(),
-                "throttleSeconds", args.throttleSeconds(),
-                "timeoutSeconds", args.backendTimeoutSeconds())));
+        List<String> sampleUrls = args.backends().stream().map(b -> SAMPLE_URL).toList();
+        Fragment.Prepared route = Fragment.prepare(ROUTE_FRAGMENT, "fragments/openai-route.xml", Map.of(),
+                Map.of("routes", routeTable(args.backends(), sampleUrls)));
+        fragments.put(ROUTE_FRAGMENT, null);
+        fragments.put(PICK_FRAGMENT, Fragment.render(PICK_FRAGMENT, "fragments/openai-pick.xml", Map.of()));
+        fragments.put(FORWARD_FRAGMENT, Fragment.render(FORWARD_FRAGMENT, "fragments/openai-forward.xml",
+                Map.of("timeoutSeconds", args.backendTimeoutSeconds())));
+        fragments.put(MARK_FRAGMENT, Fragment.render(MARK_FRAGMENT, "fragments/openai-mark.xml",
+                Map.of("throttleSeconds", args.throttleSeconds())));
+        fragments.put(SETTLE_FRAGMENT, Fragment.render(SETTLE_FRAGMENT, "fragments/openai-settle.xml", Map.of()));
+        fragments.put(RESEND_FRAGMENT, gateway.userAssigned
+                ? Fragment.render(RESEND_FRAGMENT, "fragments/openai-resend.xml", Map.of("timeoutSeconds", args.backendTimeoutSeconds()),
+                        Map.of("clientId", gateway.identityClientId.applyValue(id -> id.orElseThrow())), Map.of("clientId", AiGateway.SAMPLE_CLIENT_ID))
+                : Fragment.render(RESEND_FRAGMENT, "fragments/openai-resend.xml", Map.of("timeoutSeconds", args.backendTimeoutSeconds())));
+        fragments.put(FAILOVER_FRAGMENT, Fragment.render(FAILOVER_FRAGMENT, "fragments/openai-failover.xml",
+                Map.of("namespace", AiGateway.METRICS_NAMESPACE)));
         fragments.put(RESPONSE_FRAGMENT, Fragment.render(RESPONSE_FRAGMENT, "fragments/openai-response.xml", Map.of()));
         List<Fragment> visible = new ArrayList<>(gateway.fragments.values());
-        visible.addAll(fragments.values());
-        String policy = PolicyDocument.render(name + " API policy", "openai-api.xml", Scope.API, Map.of(
-                "authFragment", AiGateway.AUTH_FRAGMENT,
-                "requestFragment", REQUEST_FRAGMENT,
-                "backendFragment", BACKEND_FRAGMENT,
-                "responseFragment", RESPONSE_FRAGMENT,
-                "errorFragment", AiGateway.ERROR_FRAGMENT), visible);
+        fragments.values().stream().filter(java.util.Objects::nonNull).forEach(visible::add);
+        visible.add(new Fragment(ROUTE_FRAGMENT, route.checkedText(), Output.of(route.checkedText())));
+        Map<String, Object> slots = new LinkedHashMap<>();
+        slots.put("authFragment", AiGateway.AUTH_FRAGMENT);
+        slots.put("requestFragment", REQUEST_FRAGMENT);
+        slots.put("routeFragment", ROUTE_FRAGMENT);
+        slots.put("markFragment", MARK_FRAGMENT);
+        slots.put("pickFragment", PICK_FRAGMENT);
+        slots.put("forwardFragment", FORWARD_FRAGMENT);
+        slots.put("settleFragment", SETTLE_FRAGMENT);
+        slots.put("resendFragment", RESEND_FRAGMENT);
+        slots.put("failoverFragment", FAILOVER_FRAGMENT);
+        slots.put("responseFragment", RESPONSE_FRAGMENT);
+        slots.put("errorFragment", AiGateway.ERROR_FRAGMENT);
+        slots.put("retryCount", args.backends().size());
+        String policy = PolicyDocument.render(name + " API policy", "openai-api.xml", Scope.API, slots, visible);
 
         Output<String> suffix = args.nameSuffix() != null
                 ? args.nameSuffix()
@@ -147,6 +176,8 @@ public final class OpenAiBackendPool extends ComponentResource {
             ids.put(backend.name(), accountId);
         }
 
+        fragments.put(ROUTE_FRAGMENT, route.fill(Map.of("routes", Output.all(new ArrayList<>(urls.values()))
+                .applyValue(values -> routeTable(args.backends(), values)))));
         List<Resource> fragmentResources = new ArrayList<>(gateway.fragmentResources);
         fragmentResources.addAll(FragmentDeployments.register(name, fragments, gateway.resourceGroupName,
                 gateway.serviceName, child));
@@ -231,11 +262,24 @@ public final class OpenAiBackendPool extends ComponentResource {
         }
     }
 
-    /** "id|priority|weight;..." as the backend fragment parses it. Ids are validated [a-z0-9-]. */
-    static String backendSpec(List<BackendConfig> backends) {
-        return backends.stream()
-                .map(b -> b.backendId() + "|" + b.priority() + "|" + b.weight())
-                .collect(Collectors.joining(";"));
+    /**
+     * The routing table as the route fragment reads it: "deployment|backend|priority|weight|url"
+     * rows separated by ';', one per deployment a backend serves ("*" for an existing account,
+     * which declares none). Names are validated to letters, digits, '-', '_' and '.'.
+     */
+    static String routeTable(List<BackendConfig> backends, List<String> urls) {
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < backends.size(); i++) {
+            BackendConfig b = backends.get(i);
+            String tail = b.backendId() + "|" + b.priority() + "|" + b.weight() + "|" + urls.get(i);
+            if (b.deployments().isEmpty()) {
+                rows.add("*|" + tail);
+            }
+            for (DeploymentConfig d : b.deployments()) {
+                rows.add(d.name() + "|" + tail);
+            }
+        }
+        return String.join(";", rows);
     }
 
     /** The assignment's name for one backend's account (existing accounts keyed by their id). */

@@ -221,6 +221,24 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
+    /**
+     * A request the gateway answered: its status and each backend try with its outcome
+     * ("openai-east 429", "openai-west timeout", "openai-west connection failure").
+     */
+    public record Handled(String requestId, String method, String path, int status, List<String> tries) {}
+
+    /** The requests answered since the last reset, in order. */
+    public List<Handled> requests() {
+        List<Handled> out = new ArrayList<>();
+        for (JsonNode r : call("GET", "requests", null)) {
+            List<String> tries = new ArrayList<>();
+            r.path("tries").forEach(t -> tries.add(t.asText()));
+            out.add(new Handled(r.path("requestId").asText(), r.path("method").asText(), r.path("path").asText(), r.path("status").asInt(),
+                    List.copyOf(tries)));
+        }
+        return out;
+    }
+
     public Instant now() {
         return Instant.parse(call("GET", "clock", null).path("now").asText());
     }

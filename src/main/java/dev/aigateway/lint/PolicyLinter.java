@@ -470,7 +470,9 @@ public final class PolicyLinter {
                             "streamed responses cannot be cached; put the cache in the branch that buffers");
                 }
             }
-            boolean authenticates = !named("authentication-managed-identity").isEmpty();
+            // A token a send-request attaches to its own request does not authenticate the forwarded one.
+            boolean authenticates = named("authentication-managed-identity").stream()
+                    .anyMatch(o -> o.trail().stream().noneMatch(p -> p.name().equals("send-request")));
             if (wholeDocument && !authenticates) {
                 for (Occurrence b : named("set-backend-service")) {
                     if (callsOpenAi(b.node())) {

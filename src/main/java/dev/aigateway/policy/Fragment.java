@@ -29,26 +29,45 @@ public record Fragment(String id, String checkedText, Output<String> value) {
      */
     public static Fragment render(String id, String path, Map<String, ?> values, Map<String, Output<String>> late,
             Map<String, String> samples) {
-        if (late.isEmpty() || !samples.keySet().equals(late.keySet())) {
-            throw new IllegalArgumentException("every late slot needs a sample value");
+        return prepare(id, path, values, samples).fill(late);
+    }
+
+    /**
+     * The first half of a fragment whose late values come from resources not registered yet:
+     * checked with the sample values now, so a bad policy stops the run before anything is
+     * registered; {@link Prepared#fill} gives the fragment once the Outputs exist.
+     */
+    public static Prepared prepare(String id, String path, Map<String, ?> values, Map<String, String> samples) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("a fragment with late slots needs a sample value for each");
         }
         PolicyTemplate template = PolicyTemplate.load(path);
-        List<String> slots = List.copyOf(new java.util.TreeSet<>(late.keySet()));
         Map<String, Object> sampled = new HashMap<>(values);
         sampled.putAll(samples);
         String checked = template.render(sampled);
         PolicyGate.checkFragment(id, checked);
-        List<Output<String>> outputs = slots.stream().map(late::get).toList();
-        Output<String> value = Output.all(outputs).applyValue(real -> {
-            Map<String, Object> all = new HashMap<>(values);
-            for (int i = 0; i < slots.size(); i++) {
-                all.put(slots.get(i), real.get(i));
+        return new Prepared(id, template, Map.copyOf(values), Map.copyOf(samples), checked);
+    }
+
+    /** A fragment checked with sample values, waiting for the Outputs of its late slots. */
+    public record Prepared(String id, PolicyTemplate template, Map<String, ?> values, Map<String, String> samples, String checkedText) {
+        public Fragment fill(Map<String, Output<String>> late) {
+            if (!samples.keySet().equals(late.keySet())) {
+                throw new IllegalArgumentException("every late slot needs a sample value");
             }
-            String text = template.render(all);
-            PolicyGate.checkFragment(id, text);
-            return text;
-        });
-        return new Fragment(id, checked, value);
+            List<String> slots = List.copyOf(new java.util.TreeSet<>(late.keySet()));
+            List<Output<String>> outputs = slots.stream().map(late::get).toList();
+            Output<String> value = Output.all(outputs).applyValue(real -> {
+                Map<String, Object> all = new HashMap<>(values);
+                for (int i = 0; i < slots.size(); i++) {
+                    all.put(slots.get(i), real.get(i));
+                }
+                String text = template.render(all);
+                PolicyGate.checkFragment(id, text);
+                return text;
+            });
+            return new Fragment(id, checkedText, value);
+        }
     }
 
 }

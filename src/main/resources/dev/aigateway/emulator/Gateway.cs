@@ -38,6 +38,10 @@ namespace AiGatewayEmulator
                 Console.Error.WriteLine("error: cannot listen on 127.0.0.1:" + model.Options.Port + ": " + e.Message);
                 return 2;
             }
+            // The Java side holds our stdin: when it ends (the parent is gone), so does the gateway.
+            var watch = new Thread(() => { try { while (Console.In.Read() >= 0) { } } catch (Exception) { } Environment.Exit(0); });
+            watch.IsBackground = true;
+            watch.Start();
             Console.WriteLine("ready " + model.Options.Port);
             Console.Out.Flush();
             while (true)
@@ -53,6 +57,8 @@ namespace AiGatewayEmulator
     {
         readonly GatewayModel model;
         readonly Interpreter policies;
+        /// The latest requests (status and the backends tried), for /_emulator/requests.
+        readonly LinkedList<JObject> recent = new LinkedList<JObject>();
         static readonly PolicyDocument DefaultGlobal = DefaultGlobalPolicy();
 
         public Gateway(GatewayModel model, Func<IContext, object>[] expressions)
@@ -260,6 +266,15 @@ namespace AiGatewayEmulator
                 foreach (string v in h.Value) { hr.Headers.Add(h.Key, v); }
             }
             string outcome = r.StatusCode.ToString();
+            List<string> tried;
+            lock (ex.Tries) { tried = ex.Tries.ToList(); }
+            var entry = new JObject(new JProperty("requestId", ex.Ctx.RequestId.ToString()), new JProperty("method", hc.Request.HttpMethod),
+                new JProperty("path", hc.Request.Url.AbsolutePath), new JProperty("status", r.StatusCode), new JProperty("tries", new JArray(tried.ToArray())));
+            lock (recent)
+            {
+                recent.AddLast(entry);
+                if (recent.Count > 20000) { recent.RemoveFirst(); }
+            }
             try
             {
                 if (r.BodyValue.IsStream)
@@ -299,8 +314,7 @@ namespace AiGatewayEmulator
             }
             if (model.Options.LogRequests)
             {
-                string tries;
-                lock (ex.Tries) { tries = ex.Tries.Count == 0 ? "" : " via " + string.Join(", ", ex.Tries); }
+                string tries = tried.Count == 0 ? "" : " via " + string.Join(", ", tried);
                 Console.WriteLine("request " + ex.Ctx.RequestId.ToString().Substring(0, 8) + " " + hc.Request.HttpMethod + " " + hc.Request.Url.PathAndQuery
                     + " -> " + outcome + tries + " (" + watch.ElapsedMilliseconds + " ms)");
             }
@@ -335,7 +349,15 @@ namespace AiGatewayEmulator
                     if (method == "POST" && input != null && input["failure"] != null) { policies.Cache.Failure = (string)input["failure"]; }
                     output = new JObject(new JProperty("failure", policies.Cache.Failure), new JProperty("entries", policies.Cache.Dump()));
                     break;
+                case "requests":
+                    lock (recent)
+                    {
+                        if (method == "DELETE") { recent.Clear(); }
+                        output = new JArray(recent.ToArray());
+                    }
+                    break;
                 case "reset":
+                    lock (recent) { recent.Clear(); }
                     policies.Cache.Clear();
                     policies.Cache.Failure = "none";
                     policies.Counters.Clear();

@@ -519,12 +519,25 @@ namespace AiGatewayEmulator
                 }
             }
             ResponseImpl response = null;
-            try { response = Http.Send(outgoing, (int)Math.Min(int.MaxValue, timeout * 1000), true); }
+            string name = model.Backends.Where(b => outgoing.Url != null && outgoing.Url.StartsWith(b.Value, StringComparison.OrdinalIgnoreCase))
+                .Select(b => b.Key).FirstOrDefault() ?? Origin(outgoing.Url);
+            try
+            {
+                response = Http.Send(outgoing, (int)Math.Min(int.MaxValue, timeout * 1000), true);
+                lock (ex.Tries) { ex.Tries.Add(name + " " + response.StatusCode + " (send-request)"); }
+            }
             catch (TransportException t)
             {
+                lock (ex.Tries) { ex.Tries.Add(name + " " + (t.Reason == "Timeout" ? "timeout" : "connection failure") + " (send-request)"); }
                 if (!ignoreError) { throw new PolicyError("send-request", t.Reason, t.Message); }
             }
             if (variable != null && (response != null || ignoreError)) { ex.Ctx.VariableValues.Set(variable, response); }
+        }
+
+        static string Origin(string url)
+        {
+            Uri u;
+            return url != null && Uri.TryCreate(url, UriKind.Absolute, out u) ? u.Scheme + "://" + u.Authority : "send-request";
         }
 
         /// Attaches the gateway identity's token for the resource as a Bearer Authorization
@@ -641,16 +654,25 @@ namespace AiGatewayEmulator
             string quotaKey = "tq|" + key + "|" + periodName;
             DateTime oldest;
             long usedMinute = tpm.HasValue ? Counters.InWindow(minuteKey, 60, out oldest) : 0;
+            long usedQuota = quota.HasValue ? Counters.InPeriod(quotaKey, periodStart) : 0;
+            PolicyError refusal = null;
             if (tpm.HasValue && (usedMinute >= tpm.Value || usedMinute + prompt > tpm.Value))
             {
-                throw Refuse(n, ex, 429, Ceil(Counters.SecondsUntilRoom(minuteKey, 60, tpm.Value, Math.Max(1, prompt))), "RateLimitExceeded",
+                refusal = Refuse(n, ex, 429, Ceil(Counters.SecondsUntilRoom(minuteKey, 60, tpm.Value, Math.Max(1, prompt))), "RateLimitExceeded",
                     "Token limit is exceeded.");
             }
-            long usedQuota = quota.HasValue ? Counters.InPeriod(quotaKey, periodStart) : 0;
-            if (quota.HasValue && (usedQuota >= quota.Value || usedQuota + prompt > quota.Value))
+            else if (quota.HasValue && (usedQuota >= quota.Value || usedQuota + prompt > quota.Value))
             {
-                throw Refuse(n, ex, 403, Ceil((Tokens.PeriodEnd(periodName, periodStart) - Emu.UtcNow).TotalSeconds), "QuotaExceeded",
+                refusal = Refuse(n, ex, 403, Ceil((Tokens.PeriodEnd(periodName, periodStart) - Emu.UtcNow).TotalSeconds), "QuotaExceeded",
                     "Token quota is exceeded.");
+            }
+            if (refusal != null)
+            {
+                // The remaining-count headers tell the refused caller where it stands too.
+                HeaderMap h = ex.Ctx.ResponseValue.HeaderValues;
+                if (tpm.HasValue && n.Has("remaining-tokens-header-name")) { h.Set(n.Attributes["remaining-tokens-header-name"].Literal, Math.Max(0, tpm.Value - usedMinute).ToString(CultureInfo.InvariantCulture)); }
+                if (quota.HasValue && n.Has("remaining-quota-tokens-header-name")) { h.Set(n.Attributes["remaining-quota-tokens-header-name"].Literal, Math.Max(0, quota.Value - usedQuota).ToString(CultureInfo.InvariantCulture)); }
+                throw refusal;
             }
             if (prompt > 0)
             {

@@ -25,7 +25,7 @@ class LintCommandTest {
     @Test
     void theProjectsOwnPoliciesAreLintClean() {
         assertThat(run("lint", "policies")).isZero();
-        assertThat(out.toString()).isEqualTo("12 file(s), 0 error(s), 0 warning(s)\n");
+        assertThat(out.toString()).isEqualTo("18 file(s), 0 error(s), 0 warning(s)\n");
     }
 
     @Test

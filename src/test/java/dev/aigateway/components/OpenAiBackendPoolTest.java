@@ -170,35 +170,40 @@ class OpenAiBackendPoolTest {
         assertThat(string(policy, "policyId")).isEqualTo("policy");
         String xml = string(policy, "value");
         for (String id : List.of(AiGateway.AUTH_FRAGMENT, AiGateway.ERROR_FRAGMENT, OpenAiBackendPool.REQUEST_FRAGMENT,
-                OpenAiBackendPool.BACKEND_FRAGMENT, OpenAiBackendPool.RESPONSE_FRAGMENT)) {
+                OpenAiBackendPool.ROUTE_FRAGMENT, OpenAiBackendPool.PICK_FRAGMENT, OpenAiBackendPool.FORWARD_FRAGMENT,
+                OpenAiBackendPool.MARK_FRAGMENT, OpenAiBackendPool.SETTLE_FRAGMENT, OpenAiBackendPool.RESEND_FRAGMENT,
+                OpenAiBackendPool.FAILOVER_FRAGMENT, OpenAiBackendPool.RESPONSE_FRAGMENT)) {
             assertThat(xml).contains("<include-fragment fragment-id=\"" + id + "\" />");
         }
         List<String> expected = new java.util.ArrayList<>();
         q.ofType("azure-native:resources:Deployment").forEach(d -> expected.add(d.urn()));
         q.ofType(BACKEND).forEach(b -> expected.add(b.urn()));
         assertThat(policy.dependsOn()).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(expected).hasSize(6 + 3);
+        assertThat(expected).hasSize(3 + 9 + 3);
     }
 
     private static String fragment(PlanQuery q, String id) {
         return FragmentDeployments.fragmentsOf(q.get("azure-native:resources:Deployment", "openai-" + id).inputs()).get(id);
     }
 
+    /** The rendering of the routing and failover: what each try reads, and where the backend is chosen. */
     @Test
-    void backendFragmentBalancesRetriesAndStreams() {
+    void routingFragmentsCarryTheTableTheTimingsAndTheTryOrder() {
         PlanQuery q = new PlanQuery(plan(IdentityType.SystemAssigned, true));
-        String backend = fragment(q, OpenAiBackendPool.BACKEND_FRAGMENT);
-        assertThat(backend).contains("\"openai-sweden|1|70;openai-germany|1|30;openai-shared|2|100\".Split(';')");
-        assertThat(backend).contains("count=\"3\" interval=\"0\" first-fast-retry=\"true\"");
-        assertThat(backend).contains("<forward-request timeout=\"120\" buffer-request-body=\"true\" buffer-response=\"false\" />");
-        assertThat(backend).contains("<forward-request timeout=\"120\" buffer-request-body=\"true\" />");
-        assertThat(backend).contains("context.Response.StatusCode == 429 || context.Response.StatusCode >= 500");
-        assertThat(backend).contains("wait = 12;").contains("? 12 :");
-        assertThat(backend).contains("<set-status code=\"429\" reason=\"Too Many Requests\" />");
-        assertThat(backend).contains("<cache-store-value key=\"aigw-throttled-backends\"");
+        String route = fragment(q, OpenAiBackendPool.ROUTE_FRAGMENT);
+        assertThat(route).contains("\"gpt-4o|openai-sweden|1|70|https://aigw-sweden-").contains(";*|openai-shared|2|100|https://aoai-shared.openai.azure.com/openai\"");
+        String forward = fragment(q, OpenAiBackendPool.FORWARD_FRAGMENT);
+        assertThat(forward).contains("<forward-request timeout=\"120\" buffer-request-body=\"true\" buffer-response=\"false\" />");
+        assertThat(forward).contains("<forward-request timeout=\"120\" buffer-request-body=\"true\" />");
+        assertThat(fragment(q, OpenAiBackendPool.MARK_FRAGMENT)).contains("long waitMs = 12 * 1000L;").contains("retry-after-ms");
+        assertThat(fragment(q, OpenAiBackendPool.RESEND_FRAGMENT)).contains("<send-request mode=\"copy\" response-variable-name=\"aigw-sent\" timeout=\"120\" ignore-error=\"true\">");
+        String policy = string(q.get("azure-native:apimanagement:ApiPolicy", "openai-api-policy"), "value");
+        assertThat(policy).contains("count=\"3\" interval=\"0\" first-fast-retry=\"true\"");
         // The backend is chosen inside the retry, so every try can pick another one.
-        assertThat(backend.indexOf("<retry")).isLessThan(backend.indexOf("name=\"aigw-backend\""));
-        assertThat(backend.indexOf("name=\"aigw-backend\"")).isLessThan(backend.indexOf("<set-backend-service"));
+        int retry = policy.indexOf("<retry");
+        assertThat(retry).isLessThan(policy.indexOf(OpenAiBackendPool.PICK_FRAGMENT)).isGreaterThan(policy.indexOf(OpenAiBackendPool.ROUTE_FRAGMENT));
+        assertThat(policy.indexOf(OpenAiBackendPool.PICK_FRAGMENT)).isLessThan(policy.indexOf(OpenAiBackendPool.FORWARD_FRAGMENT));
+        assertThat(policy.indexOf("<on-error>")).isLessThan(policy.indexOf(OpenAiBackendPool.RESEND_FRAGMENT));
     }
 
     @Test

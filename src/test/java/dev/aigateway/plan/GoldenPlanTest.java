@@ -58,9 +58,14 @@ class GoldenPlanTest {
                 policies.put("product-" + r.inputs().get("productId"), String.valueOf(r.inputs().get("value")));
             }
         }
-        assertThat(policies).containsKeys("api-azure-openai", "fragment-aigw-openai-backend");
+        assertThat(policies).containsKeys("api-azure-openai", "fragment-aigw-openai-route");
         for (Map.Entry<String, String> p : policies.entrySet()) {
             Golden.assertMatches("policies/" + stack + "/" + p.getKey() + ".xml", p.getValue());
+        }
+        // A policy the plan no longer registers must not linger as a golden file.
+        try (var files = Files.list(Path.of("src/test/resources/golden/policies/" + stack))) {
+            assertThat(files.map(f -> f.getFileName().toString().replaceAll("\\.xml$", "")).sorted().toList())
+                    .isEqualTo(List.copyOf(policies.keySet()));
         }
     }
 

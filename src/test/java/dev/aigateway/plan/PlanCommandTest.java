@@ -29,10 +29,10 @@ class PlanCommandTest {
         assertThat(text).contains("├─ ai-gateway:index:AiGateway  gateway");
         assertThat(text).contains("azure-native:cognitiveservices:Account  openai-swedencentral-account");
         assertThat(text).contains("properties.disableLocalAuth = true");
-        assertThat(text).contains("--- fragment aigw-openai-backend (openai-aigw-openai-backend) ---");
+        assertThat(text).contains("--- fragment aigw-openai-route (openai-aigw-openai-route) ---");
         assertThat(text).contains("--- ApiPolicy openai-api-policy ---");
         assertThat(text).contains("gatewayUrl = https://");
-        assertThat(text).containsPattern("Lint: 11 policy documents checked \\(largest \\d+ bytes\\), no problems");
+        assertThat(text).containsPattern("Lint: 17 policy documents checked \\(largest \\d+ bytes\\), no problems");
         if (ExpressionCompiler.find().isPresent()) {
             assertThat(text).containsPattern("Expressions: \\d+ compiled with mcs in \\d+ ms, no warnings");
             assertThat(err.toString()).isEmpty();
@@ -103,7 +103,7 @@ class PlanCommandTest {
         assertThat(text).contains("~ azure-native:cognitiveservices:Deployment  openai-swedencentral-gpt-4o-mini\n"
                 + "    inputs.sku.capacity: 10 => 20");
         assertThat(text).contains("~ azure-native:apimanagement:Backend  openai-swedencentral-backend");
-        assertThat(text).contains("~ azure-native:resources:Deployment  openai-aigw-openai-backend");
+        assertThat(text).contains("~ azure-native:resources:Deployment  openai-aigw-openai-route");
     }
 
     @Test

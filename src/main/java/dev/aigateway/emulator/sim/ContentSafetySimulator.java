@@ -29,6 +29,7 @@ public final class ContentSafetySimulator extends SimulatedService {
     protected void handle(HttpExchange exchange, byte[] body) throws IOException {
         String path = exchange.getRequestURI().getPath();
         Fault fault = takeFault(null);
+        int seen = record(new Seen(name(), exchange.getRequestMethod(), path, null, headers(exchange), body, 0));
         int status;
         if (fault != null && fault.kind() == Fault.Kind.STATUS) {
             sendJson(exchange, fault.status(), Map.of("error", Map.of("code", "ServiceUnavailable", "message", "The service is unavailable.")));
@@ -45,7 +46,7 @@ public final class ContentSafetySimulator extends SimulatedService {
             }
             status = analyze(exchange, path, body);
         }
-        record(new Seen(name(), exchange.getRequestMethod(), path, null, headers(exchange), body, status));
+        answered(seen, status);
     }
 
     private int analyze(HttpExchange exchange, String path, byte[] body) throws IOException {

@@ -18,6 +18,7 @@ public final class EchoSimulator extends SimulatedService {
     protected void handle(HttpExchange exchange, byte[] body) throws IOException {
         String path = exchange.getRequestURI().getPath();
         Fault fault = takeFault(null);
+        int seen = record(new Seen(name(), exchange.getRequestMethod(), path, null, headers(exchange), body, 0));
         int status;
         if (fault != null && fault.kind() == Fault.Kind.STATUS) {
             sendJson(exchange, fault.status(), java.util.Map.of("error", "fault " + fault.status()));
@@ -30,6 +31,6 @@ public final class EchoSimulator extends SimulatedService {
             sendJson(exchange, 200, out);
             status = 200;
         }
-        record(new Seen(name(), exchange.getRequestMethod(), path, null, headers(exchange), body, status));
+        answered(seen, status);
     }
 }

@@ -31,6 +31,7 @@ public final class OpenAiSimulator extends SimulatedService {
     private final Set<String> deployments;
     private final String tokenPrefix;
     private final AtomicLong ids = new AtomicLong();
+    private volatile List<Long> lastStream = List.of();
 
     /**
      * @param deployments the deployment names this account serves
@@ -47,14 +48,19 @@ public final class OpenAiSimulator extends SimulatedService {
         return deployments;
     }
 
+    /** When (System.nanoTime) each event of the last streamed answer was written. */
+    public List<Long> lastStreamEventTimes() {
+        return lastStream;
+    }
+
     @Override
     protected void handle(HttpExchange exchange, byte[] body) throws IOException {
         String path = exchange.getRequestURI().getPath();
         Matcher m = DEPLOYMENT_PATH.matcher(path);
         String deployment = m.matches() ? m.group(1) : null;
         Fault fault = takeFault(deployment);
-        int status = answer(exchange, body, m.matches() ? m.group(2) : null, deployment, fault);
-        record(new Seen(name(), exchange.getRequestMethod(), path, deployment, headers(exchange), body, status));
+        int seen = record(new Seen(name(), exchange.getRequestMethod(), path, deployment, headers(exchange), body, 0));
+        answered(seen, answer(exchange, body, m.matches() ? m.group(2) : null, deployment, fault));
     }
 
     private int answer(HttpExchange exchange, byte[] body, String operation, String deployment, Fault fault) throws IOException {
@@ -174,12 +180,15 @@ public final class OpenAiSimulator extends SimulatedService {
                 u.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", completion).put("total_tokens", prompt + completion);
                 events.add(u);
             }
+            List<Long> times = new java.util.concurrent.CopyOnWriteArrayList<>();
+            lastStream = times;
             for (int i = 0; i < events.size(); i++) {
                 if (i > 0) {
                     sleep(eventDelay);
                 }
                 out.write(("data: " + JSON.writeValueAsString(events.get(i)) + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
+                times.add(System.nanoTime());
             }
             sleep(eventDelay);
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));

@@ -112,8 +112,18 @@ public abstract class SimulatedService implements AutoCloseable {
         return null;
     }
 
-    protected synchronized void record(Seen s) {
+    /** Note a request as it arrives (so one that hangs is seen at once); returns its index for {@link #answered}. */
+    protected synchronized int record(Seen s) {
         seen.add(s);
+        return seen.size() - 1;
+    }
+
+    /** The status the request at {@code index} was answered with (0: none). */
+    protected synchronized void answered(int index, int status) {
+        if (index < seen.size()) {
+            Seen s = seen.get(index);
+            seen.set(index, new Seen(s.target(), s.method(), s.path(), s.deployment(), s.headers(), s.body(), status));
+        }
     }
 
     private void dispatch(HttpExchange exchange) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aigateway.config.GatewayConfig;
 import dev.aigateway.emulator.EmulatorOptions;
+import dev.aigateway.emulator.ModelledPolicies;
 import dev.aigateway.emulator.Serve;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
     Path faults;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException {
         GatewayConfig cfg = StackOption.read(spec, stack, config);
         PrintWriter out = spec.commandLine().getOut();
         EmulatorOptions options = EmulatorOptions.defaults().port(port).seed(seed).token(token).log(line -> {
@@ -84,7 +85,10 @@ final class ServeCommand implements Callable<Integer> {
             out.println("gateway listening on " + running.url());
             out.flush();
             running.awaitShutdown();
-        } catch (IllegalArgumentException e) {
+        } catch (InterruptedException e) {
+            // stopped by its caller: the emulator is closed with the try
+            Thread.currentThread().interrupt();
+        } catch (IllegalArgumentException | ModelledPolicies.NotModelledException e) {
             throw new Cli.UsageException(e.getMessage());
         }
         return ExitCodes.OK;

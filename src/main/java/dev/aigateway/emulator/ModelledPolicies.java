@@ -11,7 +11,7 @@ import java.util.Set;
  * other element or attribute in a stack's policies stops {@code serve} before it starts, naming
  * the element, its document and its line: the emulator never skips what it does not model.
  */
-final class ModelledPolicies {
+public final class ModelledPolicies {
     private ModelledPolicies() {}
 
     /** An element: its attributes, and its child elements by name (null: children are policies). */
@@ -70,7 +70,7 @@ final class ModelledPolicies {
             Map.entry("emit-metric", Spec.of("name", "value", "namespace").with(Map.of("dimension", DIMENSION))));
 
     /** Thrown for the first element or attribute of a document that is not modelled. */
-    static final class NotModelledException extends RuntimeException {
+    public static final class NotModelledException extends RuntimeException {
         NotModelledException(String message) {
             super(message);
         }

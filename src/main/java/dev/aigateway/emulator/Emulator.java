@@ -52,10 +52,9 @@ public final class Emulator implements AutoCloseable {
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final HttpClient control = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private Emulator(GatewayConfig config, EmulatorOptions options) throws IOException {
+    private Emulator(GatewayConfig config, Plan plan, EmulatorOptions options) throws IOException {
         Toolchain toolchain = Toolchain.find().orElseThrow(() -> new IllegalStateException("the emulator needs Mono: " + Toolchain.installHint()));
         String mono = toolchain.mono().orElseThrow(() -> new IllegalStateException("the emulator needs Mono's runtime (mono-runtime)"));
-        Plan plan = PlanRunner.run(config);
         if (!plan.lint().ok()) {
             throw new IllegalStateException("the stack's policies do not pass the lint: " + plan.lint().problems().get(0));
         }
@@ -121,7 +120,12 @@ public final class Emulator implements AutoCloseable {
 
     /** Plan, compile and start the gateway of {@code config}; returns once it listens. */
     public static Emulator start(GatewayConfig config, EmulatorOptions options) throws IOException {
-        return new Emulator(config, options);
+        return new Emulator(config, PlanRunner.run(config), options);
+    }
+
+    /** Run a plan other than the config's own (tests: the stack with a policy of their own). */
+    static Emulator start(GatewayConfig config, Plan plan, EmulatorOptions options) throws IOException {
+        return new Emulator(config, plan, options);
     }
 
     private void waitUntilReady(EmulatorOptions options) throws IOException {

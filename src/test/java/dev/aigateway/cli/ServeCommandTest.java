@@ -57,10 +57,12 @@ class ServeCommandTest {
         CompilerAvailable.get();
         int port = freePort();
         Path keys = dir.resolve("keys.json");
+        Path faults = Files.writeString(dir.resolve("faults.json"),
+                "[{\"simulator\": \"swedencentral\", \"fault\": {\"kind\": \"STATUS\", \"status\": 429, \"retryAfter\": \"5\", \"times\": 1}}]");
         Watched out = new Watched();
         AtomicInteger code = new AtomicInteger(-1);
         Thread serve = new Thread(() -> code.set(App.execute(new String[] {"serve", "--stack", "dev", "--port", Integer.toString(port),
-                "--control-port", Integer.toString(freePortQuietly()), "--keys", keys.toString()}, new PrintWriter(out, true),
+                "--control-port", Integer.toString(freePortQuietly()), "--keys", keys.toString(), "--faults", faults.toString()}, new PrintWriter(out, true),
                 new PrintWriter(new StringWriter(), true))));
         serve.start();
         try {
@@ -77,7 +79,8 @@ class ServeCommandTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.body()).contains("Hello from swedencentral");
+            // swedencentral starts with a 429 from the faults file, so its fallback answers.
+            assertThat(r.body()).contains("Hello from francecentral");
         } finally {
             serve.interrupt();
             serve.join(30_000);

@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 
 /**
  * One regional account the gateway balances across: either a new account ({@code location},
- * {@code kind}, {@code deployments}) or an existing one ({@code existingAccountId}).
+ * {@code kind}, the {@code deployments} created on it) or an existing one ({@code existingAccountId},
+ * with the names of the deployments it serves in {@code existingDeployments}; nothing is created on it).
  *
  * @param name     unique among backends; the APIM backend is {@code openai-<name>}
- * @param priority 1 is preferred; higher numbers are fallbacks
- * @param weight   the share within one priority
+ * @param priority 1 is preferred; higher numbers are fallbacks (a deployment may set its own)
+ * @param weight   the share within one priority (a deployment may set its own)
  */
 public record BackendConfig(
         String name,
@@ -20,7 +21,30 @@ public record BackendConfig(
         int priority,
         int weight,
         List<DeploymentConfig> deployments,
-        Optional<String> existingAccountId) {
+        Optional<String> existingAccountId,
+        List<String> existingDeployments) {
+
+    /** A new account, or an existing one declaring no deployments (which the check refuses). */
+    public BackendConfig(String name, Optional<String> location, AccountKind kind, int priority, int weight,
+            List<DeploymentConfig> deployments, Optional<String> existingAccountId) {
+        this(name, location, kind, priority, weight, deployments, existingAccountId, List.of());
+    }
+
+    /** An existing account that serves the named deployments. */
+    public static BackendConfig existing(String name, String accountId, int priority, int weight, List<String> deployments) {
+        return new BackendConfig(name, Optional.empty(), DEFAULT_KIND, priority, weight, List.of(), Optional.of(accountId), deployments);
+    }
+
+    /** One deployment a backend serves, with the priority and weight it is routed with. */
+    public record Route(String deployment, int priority, int weight) {}
+
+    /** The deployments this backend serves, each with its priority and weight. */
+    public List<Route> routes() {
+        if (isExisting()) {
+            return existingDeployments.stream().map(d -> new Route(d, priority, weight)).toList();
+        }
+        return deployments.stream().map(d -> new Route(d.name(), d.priority().orElse(priority), d.weight().orElse(weight))).toList();
+    }
 
     public static final AccountKind DEFAULT_KIND = AccountKind.OpenAI;
     public static final int DEFAULT_PRIORITY = 1;
@@ -71,16 +95,29 @@ public record BackendConfig(
         Check.required("location", location);
         Check.required("deployments", deployments);
         Check.required("existingAccountId", existingAccountId);
+        Check.required("existingDeployments", existingDeployments);
         if (existingAccountId.isPresent()) {
             Check.matches("existingAccountId", existingAccountId.get(), ACCOUNT_ID,
                     "must be a resource id /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.CognitiveServices/accounts/<name>");
             if (!deployments.isEmpty()) {
-                throw new InvalidInputException("deployments", NOT_WITH_EXISTING, deployments);
+                throw new InvalidInputException("deployments", NOT_WITH_EXISTING
+                        + "; list the names of the deployments it serves", deployments);
             }
             if (location.isPresent()) {
                 throw new InvalidInputException("location", NOT_WITH_EXISTING, location);
             }
+            // Requests for other deployments never go to an existing account, so it must say what it serves.
+            if (existingDeployments.isEmpty()) {
+                throw new InvalidInputException("deployments", "is required for an existing account: the names of the deployments it serves",
+                        existingDeployments);
+            }
+            Check.each("deployments", existingDeployments, d -> Check.matches("", d, DeploymentConfig.NAME,
+                    "must be a deployment name: 1-64 letters, digits, '_', '.' or '-'"));
+            Check.unique("deployments", existingDeployments, null, "must be unique within the backend");
             return;
+        }
+        if (!existingDeployments.isEmpty()) {
+            throw new InvalidInputException("existingDeployments", "is only for an existing account (existingAccountId)", existingDeployments);
         }
         Check.region("location", location.orElse(null));
         Check.required("kind", kind);

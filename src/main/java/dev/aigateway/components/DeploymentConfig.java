@@ -1,6 +1,7 @@
 package dev.aigateway.components;
 
 import dev.aigateway.components.Enums.DeploymentSku;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -8,8 +9,17 @@ import java.util.regex.Pattern;
  *
  * @param name     the deployment name clients call
  * @param capacity thousands of tokens per minute for Standard SKUs, units for provisioned ones
+ * @param priority the backend's priority for this deployment, when it differs from the backend's own
+ * @param weight   the backend's weight for this deployment, when it differs from the backend's own
  */
-public record DeploymentConfig(String name, String model, String version, DeploymentSku sku, int capacity) {
+public record DeploymentConfig(String name, String model, String version, DeploymentSku sku, int capacity, Optional<Integer> priority,
+        Optional<Integer> weight) {
+
+    /** A deployment routed with its backend's priority and weight. */
+    public DeploymentConfig(String name, String model, String version, DeploymentSku sku, int capacity) {
+        this(name, model, version, sku, capacity, Optional.empty(), Optional.empty());
+    }
+
     public static final DeploymentSku DEFAULT_SKU = DeploymentSku.Standard;
     public static final int MAX_CAPACITY = 100_000;
 
@@ -24,5 +34,7 @@ public record DeploymentConfig(String name, String model, String version, Deploy
         Check.matches("version", version, VERSION, "must be a model version such as 2024-11-20");
         Check.required("sku", sku);
         Check.range("capacity", capacity, 1, MAX_CAPACITY);
+        Check.required("priority", priority).ifPresent(p -> Check.range("priority", p, 1, BackendConfig.MAX_PRIORITY));
+        Check.required("weight", weight).ifPresent(w -> Check.range("weight", w, 1, BackendConfig.MAX_WEIGHT));
     }
 }

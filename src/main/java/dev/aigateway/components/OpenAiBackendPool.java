@@ -2,6 +2,8 @@ package dev.aigateway.components;
 
 import com.pulumi.azurenative.apimanagement.Api;
 import com.pulumi.azurenative.apimanagement.ApiArgs;
+import com.pulumi.azurenative.apimanagement.ApiOperation;
+import com.pulumi.azurenative.apimanagement.ApiOperationArgs;
 import com.pulumi.azurenative.apimanagement.ApiPolicy;
 import com.pulumi.azurenative.apimanagement.ApiPolicyArgs;
 import com.pulumi.azurenative.apimanagement.Backend;
@@ -62,6 +64,18 @@ public final class OpenAiBackendPool extends ComponentResource {
     public static final String RESEND_FRAGMENT = "aigw-openai-resend";
     public static final String FAILOVER_FRAGMENT = "aigw-openai-failover";
     public static final String RESPONSE_FRAGMENT = "aigw-openai-response";
+    /**
+     * Operations of Azure OpenAI's v1 API, which the pinned inference spec predates: the model is
+     * in the body and there is no api-version. Id, method, URL template, display name.
+     */
+    static final List<String[]> V1_OPERATIONS = List.of(
+            new String[] {"v1-chat-completions", "POST", "/v1/chat/completions", "Chat completions (v1)"},
+            new String[] {"v1-embeddings", "POST", "/v1/embeddings", "Embeddings (v1)"},
+            new String[] {"v1-responses", "POST", "/v1/responses", "Responses (v1)"});
+    /** The operation that creates responses, whose ids continuing responses name. */
+    public static final String RESPONSES_OPERATION = "v1-responses";
+    /** How long the gateway remembers which backend holds a response (30 days, as stored responses last). */
+    static final int AFFINITY_SECONDS = 30 * 24 * 3600;
     /** A backend URL of the shape the accounts give, to check the routing fragment before they exist. */
     private static final String SAMPLE_URL = "https://sample.openai.azure.com/openai";
 
@@ -72,6 +86,8 @@ public final class OpenAiBackendPool extends ComponentResource {
     public final Output<Map<String, String>> accountIds;
     /** The rendered API policy. */
     public final Output<String> apiPolicy;
+    /** The deployment names some backend serves, sorted: what tenants may be limited to. */
+    public final List<String> deployments;
 
     public OpenAiBackendPool(String name, OpenAiBackendPoolArgs args) {
         this(name, args, null);
@@ -104,7 +120,8 @@ public final class OpenAiBackendPool extends ComponentResource {
                 : Fragment.render(RESEND_FRAGMENT, "fragments/openai-resend.xml", Map.of("timeoutSeconds", args.backendTimeoutSeconds())));
         fragments.put(FAILOVER_FRAGMENT, Fragment.render(FAILOVER_FRAGMENT, "fragments/openai-failover.xml",
                 Map.of("namespace", AiGateway.METRICS_NAMESPACE)));
-        fragments.put(RESPONSE_FRAGMENT, Fragment.render(RESPONSE_FRAGMENT, "fragments/openai-response.xml", Map.of()));
+        fragments.put(RESPONSE_FRAGMENT, Fragment.render(RESPONSE_FRAGMENT, "fragments/openai-response.xml",
+                Map.of("responsesOperation", RESPONSES_OPERATION, "affinitySeconds", AFFINITY_SECONDS)));
         List<Fragment> visible = new ArrayList<>(gateway.fragments.values());
         fragments.values().stream().filter(java.util.Objects::nonNull).forEach(visible::add);
         visible.add(new Fragment(ROUTE_FRAGMENT, route.checkedText(), Output.of(route.checkedText())));
@@ -204,6 +221,20 @@ public final class OpenAiBackendPool extends ComponentResource {
                 .build(), child);
 
         List<Resource> policyDependencies = new ArrayList<>(fragmentResources);
+        for (String[] op : V1_OPERATIONS) {
+            policyDependencies.add(new ApiOperation(name + "-" + op[0], ApiOperationArgs.builder()
+                    .resourceGroupName(gateway.resourceGroupName)
+                    .serviceName(gateway.serviceName)
+                    .apiId(api.name())
+                    .operationId(op[0])
+                    .method(op[1])
+                    .urlTemplate(op[2])
+                    .displayName(op[3])
+                    // Naming the spec ties the operation to the import: a new spec is a re-import, which may
+                    // replace the API's operations, and the changed description puts this one back after it.
+                    .description("The model is the body's \"model\": the gateway routes by it. Added beside " + args.openAiSpecUrl())
+                    .build(), child));
+        }
         policyDependencies.addAll(backendResources);
         new ApiPolicy(name + "-api-policy", ApiPolicyArgs.builder()
                 .resourceGroupName(gateway.resourceGroupName)
@@ -215,6 +246,7 @@ public final class OpenAiBackendPool extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(policyDependencies).build());
 
         this.apiPolicy = Output.of(policy);
+        this.deployments = deploymentsOf(args.backends());
         this.backendUrls = Output.all(new ArrayList<>(urls.values())).applyValue(values -> zip(urls.keySet(), values));
         this.accountIds = Output.all(new ArrayList<>(ids.values())).applyValue(values -> zip(ids.keySet(), values));
         registerOutputs(Map.of("backendUrls", backendUrls, "accountIds", accountIds, "apiId", api.name()));
@@ -262,21 +294,24 @@ public final class OpenAiBackendPool extends ComponentResource {
         }
     }
 
+    /** The deployment names some backend serves, sorted. */
+    public static List<String> deploymentsOf(List<BackendConfig> backends) {
+        java.util.TreeSet<String> served = new java.util.TreeSet<>();
+        backends.forEach(b -> b.routes().forEach(r -> served.add(r.deployment())));
+        return List.copyOf(served);
+    }
+
     /**
      * The routing table as the route fragment reads it: "deployment|backend|priority|weight|url"
-     * rows separated by ';', one per deployment a backend serves ("*" for an existing account,
-     * which declares none). Names are validated to letters, digits, '-', '_' and '.'.
+     * rows separated by ';', one per deployment a backend serves, with that deployment's priority
+     * and weight. Names are validated to letters, digits, '-', '_' and '.'.
      */
     static String routeTable(List<BackendConfig> backends, List<String> urls) {
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < backends.size(); i++) {
             BackendConfig b = backends.get(i);
-            String tail = b.backendId() + "|" + b.priority() + "|" + b.weight() + "|" + urls.get(i);
-            if (b.deployments().isEmpty()) {
-                rows.add("*|" + tail);
-            }
-            for (DeploymentConfig d : b.deployments()) {
-                rows.add(d.name() + "|" + tail);
+            for (BackendConfig.Route r : b.routes()) {
+                rows.add(r.deployment() + "|" + b.backendId() + "|" + r.priority() + "|" + r.weight() + "|" + urls.get(i));
             }
         }
         return String.join(";", rows);

@@ -67,25 +67,6 @@ public final class OpenAiBackendPoolArgs extends ResourceArgs {
                 throw new InvalidInputException("backends[" + i + "].existingAccountId", "must be unique among backends", id);
             }
         }
-        Set<String> first = null;
-        int firstIndex = -1;
-        for (int i = 0; i < backends.size(); i++) {
-            BackendConfig b = backends.get(i);
-            if (b.deployments().isEmpty()) {
-                continue;
-            }
-            Set<String> names = new LinkedHashSet<>();
-            b.deployments().forEach(d -> names.add(d.name()));
-            if (first == null) {
-                first = names;
-                firstIndex = i;
-            } else if (!first.equals(names)) {
-                // Any request may be sent to any backend, so every backend must serve the same deployments.
-                String other = "backends[" + firstIndex + "]";
-                throw new InvalidInputException("backends[" + i + "].deployments", "must name the same deployments as " + other
-                        + " " + first + ", because any request can be routed to any backend", b.deployments()).mentioning(other);
-            }
-        }
     }
 
     /** Throttle and timeout seconds within what the policy and the network honour. */

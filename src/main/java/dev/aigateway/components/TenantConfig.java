@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param tokenQuota      tokens per {@code tokenQuotaPeriod}, when given
  * @param subscriptions   one APIM subscription per entry (for example one per application)
  * @param apis            the APIs the tenant may call, by API id
+ * @param deployments     the model deployments the tenant may call; empty for all
  */
 public record TenantConfig(
         String name,
@@ -23,7 +24,14 @@ public record TenantConfig(
         Optional<Long> tokenQuota,
         Optional<QuotaPeriod> tokenQuotaPeriod,
         List<String> subscriptions,
-        List<String> apis) {
+        List<String> apis,
+        List<String> deployments) {
+
+    /** A tenant that may call every deployment. */
+    public TenantConfig(String name, String displayName, int tokensPerMinute, Optional<Long> tokenQuota,
+            Optional<QuotaPeriod> tokenQuotaPeriod, List<String> subscriptions, List<String> apis) {
+        this(name, displayName, tokensPerMinute, tokenQuota, tokenQuotaPeriod, subscriptions, apis, List.of());
+    }
 
     public static final List<String> DEFAULT_SUBSCRIPTIONS = List.of("default");
     public static final List<String> DEFAULT_APIS = List.of(OpenAiBackendPool.API_ID);
@@ -37,7 +45,7 @@ public record TenantConfig(
 
     /** A tenant with the defaults: display name = name, one subscription "default", the Azure OpenAI API, no quota. */
     public static TenantConfig of(String name, int tokensPerMinute) {
-        return new TenantConfig(name, name, tokensPerMinute, Optional.empty(), Optional.empty(), DEFAULT_SUBSCRIPTIONS, DEFAULT_APIS);
+        return new TenantConfig(name, name, tokensPerMinute, Optional.empty(), Optional.empty(), DEFAULT_SUBSCRIPTIONS, DEFAULT_APIS, List.of());
     }
 
     /** The APIM subscription id of one of this tenant's subscriptions. */
@@ -75,5 +83,14 @@ public record TenantConfig(
         Check.unique("subscriptions", subscriptions, null, "must be unique within the tenant");
         Check.size("apis", apis, 1, Integer.MAX_VALUE);
         Check.unique("apis", apis, null, "must be unique within the tenant");
+        Check.required("deployments", deployments);
+        Check.each("deployments", deployments, d -> Check.matches("", d, DeploymentConfig.NAME,
+                "must be a deployment name: 1-64 letters, digits, '_', '.' or '-'"));
+        Check.unique("deployments", deployments, null, "must be unique within the tenant");
+    }
+
+    /** Whether the tenant may call {@code deployment}. */
+    public boolean mayCall(String deployment) {
+        return deployments.isEmpty() || deployments.contains(deployment);
     }
 }

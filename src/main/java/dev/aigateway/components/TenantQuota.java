@@ -146,6 +146,7 @@ public final class TenantQuota extends ComponentResource {
         values.put("tokensPerMinute", tenant.tokensPerMinute());
         values.put("tenant", tenant.name());
         values.put("metricsFragment", AiGateway.METRICS_FRAGMENT);
+        values.put("deployments", tenant.deployments().isEmpty() ? "*" : "|" + String.join("|", tenant.deployments()) + "|");
         tenant.tokenQuota().ifPresent(q -> {
             values.put("tokenQuota", q);
             values.put("tokenQuotaPeriod", tenant.tokenQuotaPeriod().orElseThrow().name());

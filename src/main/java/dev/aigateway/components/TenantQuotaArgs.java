@@ -12,6 +12,7 @@ public final class TenantQuotaArgs extends ResourceArgs {
     private AiGateway gateway;
     private List<TenantConfig> tenants;
     private Map<String, Api> apis;
+    private List<String> deployments;
 
     private TenantQuotaArgs() {}
 
@@ -20,13 +21,15 @@ public final class TenantQuotaArgs extends ResourceArgs {
     public List<TenantConfig> tenants() { return tenants; }
     /** The gateway's APIs by API id; the tenant's product is linked to those it names. */
     public Map<String, Api> apis() { return apis; }
+    /** The deployments the gateway serves ({@link OpenAiBackendPool#deployments}); needed when a tenant names some. */
+    public List<String> deployments() { return deployments; }
 
     public static Builder builder() {
         return new Builder();
     }
 
     /** The tenants of one gateway: each valid, unique names, and only APIs among {@code apiIds}. Keys are {@code tenants[i].<field>}. */
-    public static void checkTenants(List<TenantConfig> tenants, Collection<String> apiIds) {
+    public static void checkTenants(List<TenantConfig> tenants, Collection<String> apiIds, Collection<String> served) {
         Check.required("tenants", tenants);
         Check.each("tenants", tenants, TenantConfig::check);
         Check.unique("tenants", tenants.stream().map(TenantConfig::name).toList(), "name", "must be unique among tenants");
@@ -38,6 +41,23 @@ public final class TenantQuotaArgs extends ResourceArgs {
                             + String.join(", ", new TreeSet<>(apiIds)), apis.get(j));
                 }
             }
+            checkDeployments(i, tenants.get(i).deployments(), served);
+        }
+    }
+
+    /** A tenant limited to some deployments names only deployments a backend serves. */
+    private static void checkDeployments(int tenant, List<String> deployments, Collection<String> served) {
+        if (deployments.isEmpty()) {
+            return;
+        }
+        if (served == null) {
+            throw new InvalidInputException("deployments", "is required when a tenant names deployments: pass the pool's deployments", null);
+        }
+        for (int j = 0; j < deployments.size(); j++) {
+            if (!served.contains(deployments.get(j))) {
+                throw new InvalidInputException("tenants[" + tenant + "].deployments[" + j + "]", "must name a deployment a backend serves: "
+                        + String.join(", ", new TreeSet<>(served)), deployments.get(j));
+            }
         }
     }
 
@@ -47,11 +67,12 @@ public final class TenantQuotaArgs extends ResourceArgs {
         public Builder gateway(AiGateway v) { a.gateway = v; return this; }
         public Builder tenants(List<TenantConfig> v) { a.tenants = List.copyOf(v); return this; }
         public Builder apis(Map<String, Api> v) { a.apis = Map.copyOf(v); return this; }
+        public Builder deployments(List<String> v) { a.deployments = List.copyOf(v); return this; }
 
         /** Throws {@link InvalidInputException} (an IllegalArgumentException) for the first tenant value that breaks its rule. */
         public TenantQuotaArgs build() {
             Check.required("apis", a.apis);
-            checkTenants(a.tenants, a.apis.keySet());
+            checkTenants(a.tenants, a.apis.keySet(), a.deployments);
             Check.required("gateway", a.gateway);
             return a;
         }

@@ -28,6 +28,10 @@ final class ConfigNode {
         return node != null && (node.isBoolean() || (node.isTextual() && (node.asText().equals("true") || node.asText().equals("false"))));
     }
 
+    boolean isObject() {
+        return node.isObject();
+    }
+
     boolean isPresent() {
         return !node.isMissingNode() && !node.isNull();
     }

@@ -47,9 +47,9 @@ public final class ConfigParser {
     public static final Set<String> GATEWAY_KEYS = Set.of("publisherEmail", "publisherName", "sku", "capacity", "identity",
             "streaming", "protect", "namePrefix", "resourceGroupName", "openAiSpecVersion", "throttleSeconds", "backendTimeoutSeconds");
     public static final Set<String> BACKEND_KEYS = Set.of("name", "location", "kind", "priority", "weight", "deployments", "existingAccountId");
-    public static final Set<String> DEPLOYMENT_KEYS = Set.of("name", "model", "version", "sku", "capacity");
+    public static final Set<String> DEPLOYMENT_KEYS = Set.of("name", "model", "version", "sku", "capacity", "priority", "weight");
     public static final Set<String> TENANT_KEYS = Set.of("name", "displayName", "tokensPerMinute", "tokenQuota", "tokenQuotaPeriod",
-            "subscriptions", "apis");
+            "subscriptions", "apis", "deployments");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
@@ -177,14 +177,29 @@ public final class ConfigParser {
         }
         Optional<String> location = node.field("location").optionalString();
         AccountKind kind = kindNode.enumOr(AccountKind.class, BackendConfig.DEFAULT_KIND);
-        List<DeploymentConfig> deployments = new ArrayList<>();
         ConfigNode deploymentsNode = node.field("deployments");
-        if (deploymentsNode.isPresent() || existing.isEmpty()) {
-            for (ConfigNode d : deploymentsNode.requireList(existing.isPresent() ? 0 : 1)) {
-                deployments.add(deployment(d));
-            }
+        if (existing.isPresent()) {
+            // An existing account is used as it is: it names the deployments it serves, nothing more.
+            List<String> served = deploymentsNode.isPresent() ? names(deploymentsNode) : List.of();
+            return new BackendConfig(name, location, kind, priority, weight, List.of(), existing, served);
         }
-        return new BackendConfig(name, location, kind, priority, weight, List.copyOf(deployments), existing);
+        List<DeploymentConfig> deployments = new ArrayList<>();
+        for (ConfigNode d : deploymentsNode.requireList(1)) {
+            deployments.add(deployment(d));
+        }
+        return new BackendConfig(name, location, kind, priority, weight, List.copyOf(deployments), existing, List.of());
+    }
+
+    /** A list of deployment names; a mapping here is the shape of a deployment to create, which an existing account does not take. */
+    private static List<String> names(ConfigNode list) {
+        List<String> out = new ArrayList<>();
+        for (ConfigNode item : list.requireList(0)) {
+            if (item.isObject()) {
+                throw item.reject(BackendConfig.NOT_WITH_EXISTING + "; list the names of the deployments it serves");
+            }
+            out.add(item.requireString());
+        }
+        return List.copyOf(out);
     }
 
     private static DeploymentConfig deployment(ConfigNode node) {
@@ -194,7 +209,10 @@ public final class ConfigParser {
         String version = node.field("version").requireString();
         DeploymentSku sku = node.field("sku").enumOr(DeploymentSku.class, DeploymentConfig.DEFAULT_SKU);
         int capacity = node.field("capacity").requireInt();
-        return new DeploymentConfig(name, model, version, sku, capacity);
+        ConfigNode p = node.field("priority");
+        ConfigNode w = node.field("weight");
+        return new DeploymentConfig(name, model, version, sku, capacity, p.isPresent() ? Optional.of(p.requireInt()) : Optional.empty(),
+                w.isPresent() ? Optional.of(w.requireInt()) : Optional.empty());
     }
 
     private static TenantConfig tenant(ConfigNode node) {
@@ -211,7 +229,9 @@ public final class ConfigParser {
         List<String> subscriptions = subsNode.isPresent() ? strings(subsNode) : TenantConfig.DEFAULT_SUBSCRIPTIONS;
         ConfigNode apisNode = node.field("apis");
         List<String> apis = apisNode.isPresent() ? strings(apisNode) : TenantConfig.DEFAULT_APIS;
-        return new TenantConfig(name, displayName, tokensPerMinute, quota, period, subscriptions, apis);
+        ConfigNode deploymentsNode = node.field("deployments");
+        List<String> deployments = deploymentsNode.isPresent() ? strings(deploymentsNode) : List.of();
+        return new TenantConfig(name, displayName, tokensPerMinute, quota, period, subscriptions, apis, deployments);
     }
 
     static List<String> strings(ConfigNode list) {

@@ -41,7 +41,7 @@ public record GatewayConfig(String stack, String location, GatewaySettings gatew
         Check.required("gateway", gateway).check();
         OpenAiBackendPoolArgs.checkBackends(backends);
         McpToolConfig.checkAll("mcpTools", mcpTools);
-        TenantQuotaArgs.checkTenants(tenants, apiIds(mcpTools));
+        TenantQuotaArgs.checkTenants(tenants, apiIds(mcpTools), OpenAiBackendPool.deploymentsOf(backends));
         backends = List.copyOf(backends);
         tenants = List.copyOf(tenants);
         mcpTools = List.copyOf(mcpTools);

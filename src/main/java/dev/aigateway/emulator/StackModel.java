@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.components.BackendConfig;
-import dev.aigateway.components.DeploymentConfig;
 import dev.aigateway.components.FragmentDeployments;
 import dev.aigateway.config.GatewayConfig;
 import dev.aigateway.lint.ParsedPolicy;
@@ -73,6 +72,8 @@ final class StackModel {
     private final List<PlannedResource> subscriptions = new ArrayList<>();
     private final Map<String, List<String>> productApis = new TreeMap<>();
     private final Map<String, String> backends = new TreeMap<>();
+    /** Operations added to an API besides its imported definition: API id to {id, method, URL template, name}. */
+    private final Map<String, List<String[]>> addedOperations = new TreeMap<>();
 
     StackModel(GatewayConfig config, Plan plan, int seed) {
         this.config = config;
@@ -95,6 +96,9 @@ final class StackModel {
                         .add((String) in.get("apiId"));
                 case "azure-native:apimanagement:Subscription" -> subscriptions.add(r);
                 case "azure-native:apimanagement:Backend" -> backends.put((String) in.get("backendId"), (String) in.get("url"));
+                case "azure-native:apimanagement:ApiOperation" -> addedOperations.computeIfAbsent((String) in.get("apiId"), k -> new ArrayList<>())
+                        .add(new String[] {(String) in.get("operationId"), (String) in.get("method"), (String) in.get("urlTemplate"),
+                                (String) in.get("displayName")});
                 case "azure-native:cognitiveservices:Account" -> {
                     if ("ContentSafety".equals(in.get("kind"))) {
                         Object props = in.get("properties");
@@ -115,15 +119,9 @@ final class StackModel {
         if (slots.size() != parsed.stream().mapToInt(p -> p.expressions().size()).sum()) {
             throw new ModelledPolicies.NotModelledException("a rendered policy holds an expression with a template slot left in it");
         }
-        Set<String> allDeployments = new LinkedHashSet<>();
-        config.backends().forEach(b -> b.deployments().forEach(d -> allDeployments.add(d.name())));
         for (BackendConfig b : config.backends()) {
             Set<String> served = new LinkedHashSet<>();
-            b.deployments().stream().map(DeploymentConfig::name).forEach(served::add);
-            if (b.isExisting()) {
-                // An existing account declares nothing here; it is simulated with every deployment of the stack.
-                served.addAll(allDeployments);
-            }
+            b.routes().forEach(r -> served.add(r.deployment()));
             openAi.add(new OpenAiTarget(b.name(), b.backendId(), backends.get(b.backendId()), served));
         }
         for (PlannedResource api : apis) {
@@ -194,6 +192,9 @@ final class StackModel {
             ArrayNode ops = a.putArray("operations");
             for (Map.Entry<String, String[]> op : operations(id, (String) in.get("format"), (String) in.get("value")).entrySet()) {
                 ops.addObject().put("id", op.getKey()).put("name", op.getValue()[2]).put("method", op.getValue()[0]).put("urlTemplate", op.getValue()[1]);
+            }
+            for (String[] op : addedOperations.getOrDefault(id, List.of())) {
+                ops.addObject().put("id", op[0]).put("name", op[3]).put("method", op[1]).put("urlTemplate", op[2]);
             }
         }
         ArrayNode productNodes = root.putArray("products");

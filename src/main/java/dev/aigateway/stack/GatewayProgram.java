@@ -88,6 +88,7 @@ public final class GatewayProgram {
                 .gateway(gateway)
                 .tenants(config.tenants())
                 .apis(apis)
+                .deployments(pool.deployments)
                 .build());
 
         ctx.export("resourceGroupName", group.name());

@@ -89,6 +89,11 @@ namespace AiGatewayEmulator
                     JObject chunk = JObject.Parse(data);
                     JToken usage = chunk["usage"];
                     if (usage != null && usage.Type == JTokenType.Object && usage["completion_tokens"] != null) { reported = (long)usage["completion_tokens"]; }
+                    // The Responses API: typed events, text in response.output_text.delta, usage in response.completed.
+                    string type = (string)chunk["type"];
+                    if (type == "response.output_text.delta" && chunk["delta"] != null && chunk["delta"].Type == JTokenType.String) { completionChars += ((string)chunk["delta"]).Length; }
+                    JToken final = type == "response.completed" && chunk["response"] != null ? chunk["response"]["usage"] : null;
+                    if (final != null && final.Type == JTokenType.Object && final["output_tokens"] != null) { reported = (long)final["output_tokens"]; }
                     JArray choices = chunk["choices"] as JArray;
                     if (choices == null) { continue; }
                     foreach (JToken c in choices)

@@ -68,7 +68,7 @@ class ServeCommandTest {
         try {
             assertThat(out.listening.await(90, TimeUnit.SECONDS)).as(out.text.toString()).isTrue();
             assertThat(out.text.toString()).contains("gateway listening on http://127.0.0.1:" + port + "\n")
-                    .contains("backend swedencentral (gpt-4o-mini): simulated on http://127.0.0.1:")
+                    .contains("backend swedencentral (embed, gpt-4o-mini): simulated on http://127.0.0.1:")
                     .contains("subscription platform-dev-default key ");
             JsonNode written = new ObjectMapper().readTree(Files.readString(keys));
             String key = written.get("platform-dev-default").asText();

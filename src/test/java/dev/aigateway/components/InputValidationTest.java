@@ -49,7 +49,7 @@ class InputValidationTest {
     }
 
     static BackendConfig existing(String name, String id) {
-        return new BackendConfig(name, Optional.empty(), AccountKind.OpenAI, 2, 100, List.of(), Optional.of(id));
+        return BackendConfig.existing(name, id, 2, 100, List.of("gpt-4o"));
     }
 
     /** A valid pool of two backends, with {@code change} applied to the list. */
@@ -89,8 +89,12 @@ class InputValidationTest {
                         "backends[1].deployments: must have at least 1 entry (got [])"),
                 pool("duplicate deployment name", pool(second(withDeployments(backend("france", 2, 100), List.of(deployment("gpt-4o"), deployment("gpt-4o"))))),
                         "backends[1].deployments[1].name: must be unique within the backend (got \"gpt-4o\")"),
-                pool("backends serving different deployments", pool(second(withDeployments(backend("france", 2, 100), List.of(deployment("gpt-4o-fr"))))),
-                        "backends[1].deployments: must name the same deployments as backends[0] [gpt-4o], because any request can be routed to any backend"),
+                pool("deployment priority zero", pool(second(withDeployments(backend("france", 2, 100),
+                        List.of(new DeploymentConfig("gpt-4o", "gpt-4o", "2024-11-20", DeploymentSku.Standard, 10, Optional.of(0), Optional.empty()))))),
+                        "backends[1].deployments[0].priority: must be at least 1 (got 0)"),
+                pool("deployment weight above 1000", pool(second(withDeployments(backend("france", 2, 100),
+                        List.of(new DeploymentConfig("gpt-4o", "gpt-4o", "2024-11-20", DeploymentSku.Standard, 10, Optional.empty(), Optional.of(1001)))))),
+                        "backends[1].deployments[0].weight: must be at most 1000 (got 1001)"),
                 pool("deployment capacity zero", pool(second(withDeployments(backend("france", 2, 100),
                         List.of(new DeploymentConfig("gpt-4o", "gpt-4o", "2024-11-20", DeploymentSku.Standard, 0))))),
                         "backends[1].deployments[0].capacity: must be at least 1 (got 0)"),
@@ -111,7 +115,16 @@ class InputValidationTest {
                 pool("malformed existing account id", pool(second(existing("shared", "/subscriptions/abc/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/x"))),
                         "backends[1].existingAccountId: must be a resource id /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.CognitiveServices/accounts/<name>"),
                 pool("existing account with deployments", pool(second(withDeployments(existing("shared", ACCOUNT), List.of(deployment("gpt-4o"))))),
-                        "backends[1].deployments: is not allowed with existingAccountId: an existing account is used as it is"),
+                        "backends[1].deployments: is not allowed with existingAccountId: an existing account is used as it is; list the names of the deployments it serves"),
+                pool("existing account serving nothing", pool(second(BackendConfig.existing("shared", ACCOUNT, 2, 100, List.of()))),
+                        "backends[1].deployments: is required for an existing account: the names of the deployments it serves (got [])"),
+                pool("existing account serving an invalid name", pool(second(BackendConfig.existing("shared", ACCOUNT, 2, 100, List.of("gpt 4o")))),
+                        "backends[1].deployments[0]: must be a deployment name: 1-64 letters, digits, '_', '.' or '-' (got \"gpt 4o\")"),
+                pool("existing account naming a deployment twice", pool(second(BackendConfig.existing("shared", ACCOUNT, 2, 100, List.of("chat", "chat")))),
+                        "backends[1].deployments[1]: must be unique within the backend (got \"chat\")"),
+                pool("new account with existing deployments", pool(second(new BackendConfig("france", Optional.of("francecentral"), AccountKind.OpenAI, 2, 100,
+                        List.of(deployment("gpt-4o")), Optional.empty(), List.of("chat")))),
+                        "backends[1].existingDeployments: is only for an existing account (existingAccountId) (got [\"chat\"])"),
                 pool("existing account with a location", pool(second(new BackendConfig("shared", Optional.of("eastus"), AccountKind.OpenAI, 2, 100,
                         List.of(), Optional.of(ACCOUNT)))), "backends[1].location: is not allowed with existingAccountId: an existing account is used as it is"),
                 pool("same existing account twice", pool(l -> List.of(backend("sweden", 1, 100), existing("a", ACCOUNT), existing("b", ACCOUNT.toUpperCase()))),
@@ -139,7 +152,12 @@ class InputValidationTest {
     }
 
     static Runnable tenantsWithApi(TenantConfig... tenants) {
-        return () -> TenantQuotaArgs.checkTenants(List.of(tenants), List.of("azure-openai"));
+        return () -> TenantQuotaArgs.checkTenants(List.of(tenants), List.of("azure-openai"), List.of("gpt-4o"));
+    }
+
+    static TenantConfig withDeploymentsOf(TenantConfig t, String... deployments) {
+        return new TenantConfig(t.name(), t.displayName(), t.tokensPerMinute(), t.tokenQuota(), t.tokenQuotaPeriod(), t.subscriptions(),
+                t.apis(), List.of(deployments));
     }
 
     static Stream<Arguments> tenantCases() {
@@ -171,6 +189,14 @@ class InputValidationTest {
                         "tenants[0].subscriptions[1]: must be unique within the tenant (got \"web\")"),
                 Arguments.of("subscription name invalid", tenantsWithApi(tenant("contoso", 1000, Optional.empty(), Optional.empty(), List.of("Web App"), openai)),
                         "tenants[0].subscriptions[0]: must be 1-32 lowercase letters, digits or '-', not starting or ending with '-' (got \"Web App\")"),
+                Arguments.of("deployment not served", (Runnable) () -> TenantQuotaArgs.checkTenants(List.of(withDeploymentsOf(TenantConfig.of("contoso", 1000), "mini")),
+                        openai, List.of("chat", "embed")), "tenants[0].deployments[0]: must name a deployment a backend serves: chat, embed (got \"mini\")"),
+                Arguments.of("deployment named twice", (Runnable) () -> TenantQuotaArgs.checkTenants(List.of(withDeploymentsOf(TenantConfig.of("contoso", 1000), "chat", "chat")),
+                        openai, List.of("chat")), "tenants[0].deployments[1]: must be unique within the tenant (got \"chat\")"),
+                Arguments.of("deployment name invalid", (Runnable) () -> TenantQuotaArgs.checkTenants(List.of(withDeploymentsOf(TenantConfig.of("contoso", 1000), "chat/x")),
+                        openai, List.of("chat")), "tenants[0].deployments[0]: must be a deployment name: 1-64 letters, digits, '_', '.' or '-' (got \"chat/x\")"),
+                Arguments.of("deployments without the pool's", (Runnable) () -> TenantQuotaArgs.builder().tenants(List.of(withDeploymentsOf(TenantConfig.of("contoso", 1000), "chat")))
+                        .apis(java.util.Map.of("azure-openai", org.mockito.Mockito.mock(com.pulumi.azurenative.apimanagement.Api.class))).build(), "deployments: is required when a tenant names deployments: pass the pool's deployments (got nothing)"),
                 Arguments.of("more than 10 subscriptions", tenantsWithApi(tenant("contoso", 1000, Optional.empty(), Optional.empty(),
                         Stream.iterate(0, i -> i + 1).limit(11).map(i -> "s" + i).toList(), openai)), "tenants[0].subscriptions: must have at most 10 entries"));
     }

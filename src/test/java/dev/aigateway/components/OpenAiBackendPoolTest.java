@@ -40,7 +40,9 @@ class OpenAiBackendPoolTest {
                     models("gpt-4o", "gpt-4o-mini", "embed"), Optional.empty()),
             new BackendConfig("germany", Optional.of("germanywestcentral"), AccountKind.AIServices, 1, 30,
                     models("gpt-4o", "gpt-4o-mini", "embed"), Optional.empty()),
-            new BackendConfig("shared", Optional.empty(), AccountKind.OpenAI, 2, 100, List.of(), Optional.of(EXISTING_ID)));
+            BackendConfig.existing("shared", EXISTING_ID, 2, 100, List.of("gpt-4o")));
+
+    private static final String OPERATION = "azure-native:apimanagement:ApiOperation";
 
     private static Plan plan(IdentityType identity, boolean streaming) {
         return PlanRunner.run("test", ctx -> {
@@ -178,8 +180,31 @@ class OpenAiBackendPoolTest {
         List<String> expected = new java.util.ArrayList<>();
         q.ofType("azure-native:resources:Deployment").forEach(d -> expected.add(d.urn()));
         q.ofType(BACKEND).forEach(b -> expected.add(b.urn()));
+        q.ofType(OPERATION).forEach(o -> expected.add(o.urn()));
         assertThat(policy.dependsOn()).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(expected).hasSize(3 + 9 + 3);
+        assertThat(expected).hasSize(3 + 9 + 3 + 3);
+    }
+
+    /** The pinned spec predates the v1 API, so its operations are added beside the imported ones. */
+    @Test
+    void theV1OperationsAreAddedToTheImportedApi() {
+        PlanQuery q = new PlanQuery(plan(IdentityType.SystemAssigned, true));
+        assertThat(q.ofType(OPERATION)).extracting(o -> string(o, "method") + " " + string(o, "urlTemplate"))
+                .containsExactlyInAnyOrder("POST /v1/chat/completions", "POST /v1/embeddings", "POST /v1/responses");
+        assertThat(q.ofType(OPERATION)).allSatisfy(o -> assertThat(string(o, "apiId")).isEqualTo("azure-openai"));
+        assertThat(string(q.get(OPERATION, "openai-v1-responses"), "operationId")).isEqualTo(OpenAiBackendPool.RESPONSES_OPERATION);
+    }
+
+    /** A deployment's own priority and weight win over its backend's; an existing account routes only what it names. */
+    @Test
+    void theRoutingTableHasOneRowPerDeploymentWithItsOwnPriorityAndWeight() {
+        BackendConfig ptu = new BackendConfig("ptu", Optional.of("swedencentral"), AccountKind.OpenAI, 2, 50, List.of(
+                new DeploymentConfig("chat", "gpt-4o", "2024-11-20", DeploymentSku.ProvisionedManaged, 50, Optional.of(1), Optional.empty()),
+                new DeploymentConfig("embed", "text-embedding-3-large", "1", DeploymentSku.Standard, 10, Optional.empty(), Optional.of(7))),
+                Optional.empty());
+        BackendConfig shared = BackendConfig.existing("shared", EXISTING_ID, 3, 100, List.of("chat"));
+        assertThat(OpenAiBackendPool.routeTable(List.of(ptu, shared), List.of("https://a/openai", "https://b/openai")))
+                .isEqualTo("chat|openai-ptu|1|50|https://a/openai;embed|openai-ptu|2|7|https://a/openai;chat|openai-shared|3|100|https://b/openai");
     }
 
     private static String fragment(PlanQuery q, String id) {
@@ -191,7 +216,7 @@ class OpenAiBackendPoolTest {
     void routingFragmentsCarryTheTableTheTimingsAndTheTryOrder() {
         PlanQuery q = new PlanQuery(plan(IdentityType.SystemAssigned, true));
         String route = fragment(q, OpenAiBackendPool.ROUTE_FRAGMENT);
-        assertThat(route).contains("\"gpt-4o|openai-sweden|1|70|https://aigw-sweden-").contains(";*|openai-shared|2|100|https://aoai-shared.openai.azure.com/openai\"");
+        assertThat(route).contains("\"gpt-4o|openai-sweden|1|70|https://aigw-sweden-").contains(";gpt-4o|openai-shared|2|100|https://aoai-shared.openai.azure.com/openai\"");
         String forward = fragment(q, OpenAiBackendPool.FORWARD_FRAGMENT);
         assertThat(forward).contains("<forward-request timeout=\"120\" buffer-request-body=\"true\" buffer-response=\"false\" />");
         assertThat(forward).contains("<forward-request timeout=\"120\" buffer-request-body=\"true\" />");

@@ -29,6 +29,7 @@ class BadInputTest {
                 - name: shared
                   existingAccountId: /subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/aoai-shared
             """;
+    private static final String SERVES_GPT4O = "      deployments: [gpt-4o]\n";
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -96,20 +97,29 @@ class BadInputTest {
                 bad("duplicate deployment name", FRANCE, FRANCE
                                 + "        - { name: gpt-4o, model: gpt-4o-mini, version: \"2024-07-18\", capacity: 10 }\n",
                         "ai-gateway:backends[1].deployments[1].name: must be unique within the backend (got \"gpt-4o\")"),
-                bad("backends serving different deployments", FRANCE, FRANCE.replace("name: gpt-4o,", "name: gpt-4o-fr,"),
-                        "ai-gateway:backends[1].deployments: must name the same deployments as ai-gateway:backends[0] [gpt-4o], "
-                                + "because any request can be routed to any backend (got [{\"name\":\"gpt-4o-fr\",\"model\":\"gpt-4o\","
-                                + "\"version\":\"2024-11-20\",\"sku\":\"GlobalSta...)"),
+                bad("deployment priority zero", "sku: GlobalStandard, capacity: 10 }\n", "sku: GlobalStandard, capacity: 10, priority: 0 }\n",
+                        "ai-gateway:backends[1].deployments[0].priority: must be at least 1 (got 0)", true),
+                bad("deployment weight not a number", "sku: GlobalStandard, capacity: 10 }\n", "sku: GlobalStandard, capacity: 10, weight: most }\n",
+                        "ai-gateway:backends[0].deployments[0].weight: must be a whole number (got \"most\")"),
+                bad("unknown deployment key", "sku: GlobalStandard, capacity: 10 }\n", "sku: GlobalStandard, capacity: 10, region: eu }\n",
+                        "ai-gateway:backends[0].deployments[0].region: unknown key; expected one of capacity, model, name, priority, sku, "
+                                + "version, weight (got \"eu\")"),
                 bad("malformed existing account id", FRANCE,
                         "    - name: shared\n      existingAccountId: /subscriptions/abc/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/x\n",
                         "ai-gateway:backends[1].existingAccountId: must be a resource id /subscriptions/<guid>/resourceGroups/<rg>"
                                 + "/providers/Microsoft.CognitiveServices/accounts/<name> (got \"/subscriptions/abc/resourceGroups/rg"
                                 + "/providers/Microsoft.CognitiveServices/accounts/x\")"),
-                bad("existing account with deployments", FRANCE,
+                bad("existing account with deployments to create", FRANCE,
                         EXISTING + "      deployments:\n        - { name: gpt-4o, model: gpt-4o, version: \"1\", capacity: 1 }\n",
-                        "ai-gateway:backends[1].deployments: is not allowed with existingAccountId: an existing account is used "
-                                + "as it is (got [{\"name\":\"gpt-4o\",\"model\":\"gpt-4o\",\"version\":\"1\",\"capacity\":1}])"),
-                bad("same existing account twice", FRANCE, EXISTING + EXISTING.replace("name: shared", "name: shared-again"),
+                        "ai-gateway:backends[1].deployments[0]: is not allowed with existingAccountId: an existing account is used "
+                                + "as it is; list the names of the deployments it serves (got {\"name\":\"gpt-4o\",\"model\":\"gpt-4o\",\"version\":\"1\",\"capacity\":1})"),
+                bad("existing account not saying what it serves", FRANCE, EXISTING,
+                        "ai-gateway:backends[1].deployments: is required for an existing account: the names of the deployments it serves (got nothing)"),
+                bad("existing account serving a name twice", FRANCE, EXISTING + "      deployments: [gpt-4o, gpt-4o]\n",
+                        "ai-gateway:backends[1].deployments[1]: must be unique within the backend (got \"gpt-4o\")"),
+                bad("existing account with a location", FRANCE, EXISTING + SERVES_GPT4O + "      location: eastus\n",
+                        "ai-gateway:backends[1].location: is not allowed with existingAccountId: an existing account is used as it is (got \"eastus\")"),
+                bad("same existing account twice", FRANCE, EXISTING + SERVES_GPT4O + EXISTING.replace("name: shared", "name: shared-again") + SERVES_GPT4O,
                         "ai-gateway:backends[2].existingAccountId: must be unique among backends (got \"/subscriptions/3f2b8c1e-5d4a-"
                                 + "4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/aoai-shared\")"),
                 tenant("duplicate tenant names",
@@ -141,8 +151,12 @@ class BadInputTest {
                         "ai-gateway:tenants[0].apis[1]: must name an API of this gateway: azure-openai (got \"petstore\")"),
                 tenant("duplicate subscription", "    - { name: contoso, tokensPerMinute: 1000, subscriptions: [web, web] }\n",
                         "ai-gateway:tenants[0].subscriptions[1]: must be unique within the tenant (got \"web\")"),
+                tenant("tenant limited to a deployment no backend serves", "    - { name: contoso, tokensPerMinute: 1000, deployments: [gpt-4o, mini] }\n",
+                        "ai-gateway:tenants[0].deployments[1]: must name a deployment a backend serves: gpt-4o (got \"mini\")"),
+                tenant("tenant deployments not a list", "    - { name: contoso, tokensPerMinute: 1000, deployments: gpt-4o }\n",
+                        "ai-gateway:tenants[0].deployments: must be a list (got \"gpt-4o\")"),
                 tenant("unknown tenant key", "    - { name: contoso, tokensPerMinute: 1000, tpm: 5 }\n",
-                        "ai-gateway:tenants[0].tpm: unknown key; expected one of apis, displayName, name, subscriptions, "
+                        "ai-gateway:tenants[0].tpm: unknown key; expected one of apis, deployments, displayName, name, subscriptions, "
                                 + "tokenQuota, tokenQuotaPeriod, tokensPerMinute (got 5)"),
                 bad("backends not a list", StackFiles.VALID.substring(StackFiles.VALID.indexOf("  ai-gateway:backends:")),
                         "  ai-gateway:backends: sweden\n",

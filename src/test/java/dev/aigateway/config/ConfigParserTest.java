@@ -12,6 +12,7 @@ import dev.aigateway.components.Enums.IdentityType;
 import dev.aigateway.components.TenantConfig;
 import dev.aigateway.testing.StackFiles;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,17 @@ class ConfigParserTest {
         assertThat(shared.existingAccountName()).contains("aoai-shared-eastus");
         assertThat(shared.existingResourceGroup()).contains("rg-shared-ai");
         assertThat(shared.deployments()).isEmpty();
+        assertThat(shared.existingDeployments()).containsExactly("chat");
+        // The PTU account serves every model; the others only chat.
+        assertThat(c.backends()).extracting(b -> b.routes().stream().map(BackendConfig.Route::deployment).toList())
+                .containsExactly(List.of("chat", "mini", "embed"), List.of("chat"), List.of("chat"), List.of("chat"));
+    }
+
+    @Test
+    void deploymentsMaySetTheirOwnPriorityAndWeight() throws Exception {
+        GatewayConfig c = GatewayConfig.fromStackFile(Path.of("src/test/resources/emulator/Pulumi.overrides.yaml"));
+        assertThat(c.backends().get(0).routes()).containsExactly(new BackendConfig.Route("chat", 1, 100), new BackendConfig.Route("embed", 2, 100));
+        assertThat(c.backends().get(1).routes()).containsExactly(new BackendConfig.Route("chat", 2, 30), new BackendConfig.Route("embed", 1, 100));
     }
 
     @Test
@@ -58,6 +70,8 @@ class ConfigParserTest {
         assertThat(research.tokenQuota()).isEmpty();
         assertThat(research.subscriptions()).containsExactly("default");
         assertThat(research.apis()).containsExactly("azure-openai");
+        assertThat(research.deployments()).isEmpty();
+        assertThat(c.tenants().get(1).deployments()).containsExactly("chat", "mini");
     }
 
     @Test
@@ -102,7 +116,8 @@ class ConfigParserTest {
                         + "\"sku\":\"Developer\",\"capacity\":1,\"identity\":\"SystemAssigned\",\"streaming\":true}",
                 "backends", "[{\"name\":\"swedencentral\",\"location\":\"swedencentral\",\"kind\":\"OpenAI\",\"priority\":1,"
                         + "\"weight\":100,\"deployments\":[{\"name\":\"gpt-4o-mini\",\"model\":\"gpt-4o-mini\","
-                        + "\"version\":\"2024-07-18\",\"sku\":\"GlobalStandard\",\"capacity\":10}]},"
+                        + "\"version\":\"2024-07-18\",\"sku\":\"GlobalStandard\",\"capacity\":10},"
+                        + "{\"name\":\"embed\",\"model\":\"text-embedding-3-small\",\"version\":\"1\",\"sku\":\"GlobalStandard\",\"capacity\":10}]},"
                         + "{\"name\":\"francecentral\",\"location\":\"francecentral\",\"kind\":\"OpenAI\",\"priority\":2,"
                         + "\"weight\":100,\"deployments\":[{\"name\":\"gpt-4o-mini\",\"model\":\"gpt-4o-mini\","
                         + "\"version\":\"2024-07-18\",\"sku\":\"GlobalStandard\",\"capacity\":10}]}]",

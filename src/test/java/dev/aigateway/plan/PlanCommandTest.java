@@ -99,7 +99,7 @@ class PlanCommandTest {
         out.getBuffer().setLength(0);
         assertThat(run("plan", "--config", file.toString(), "--diff", before.toString())).isZero();
         String text = out.toString();
-        assertThat(text).contains("Changes: 0 to add, 4 to change, 0 to delete");
+        assertThat(text).contains("Changes: 0 to add, 5 to change, 0 to delete");
         assertThat(text).contains("~ azure-native:cognitiveservices:Deployment  openai-swedencentral-gpt-4o-mini\n"
                 + "    inputs.sku.capacity: 10 => 20");
         assertThat(text).contains("~ azure-native:apimanagement:Backend  openai-swedencentral-backend");

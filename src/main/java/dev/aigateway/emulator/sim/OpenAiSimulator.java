@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,11 +29,15 @@ public final class OpenAiSimulator extends SimulatedService {
     /** The token audience of Azure OpenAI. */
     public static final String RESOURCE = "https://cognitiveservices.azure.com";
     private static final Pattern DEPLOYMENT_PATH = Pattern.compile("^/openai/deployments/([^/]+)/(chat/completions|completions|embeddings)$");
+    /** The v1 API: the deployment is the body's "model". */
+    private static final Pattern V1_PATH = Pattern.compile("^/openai/v1/(chat/completions|embeddings|responses)$");
 
     private final Set<String> deployments;
     private final String tokenPrefix;
     private final AtomicLong ids = new AtomicLong();
     private volatile List<Long> lastStream = List.of();
+    /** The ids of the responses this account created: a response may continue only one of them. */
+    private final Set<String> responses = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param deployments the deployment names this account serves
@@ -40,7 +46,7 @@ public final class OpenAiSimulator extends SimulatedService {
      */
     public OpenAiSimulator(String name, Set<String> deployments, String tokenPrefix) {
         super(name);
-        this.deployments = Set.copyOf(deployments);
+        this.deployments = Collections.unmodifiableSet(new TreeSet<>(deployments));
         this.tokenPrefix = tokenPrefix;
     }
 
@@ -57,10 +63,23 @@ public final class OpenAiSimulator extends SimulatedService {
     protected void handle(HttpExchange exchange, byte[] body) throws IOException {
         String path = exchange.getRequestURI().getPath();
         Matcher m = DEPLOYMENT_PATH.matcher(path);
-        String deployment = m.matches() ? m.group(1) : null;
+        Matcher v1 = V1_PATH.matcher(path);
+        String deployment = null;
+        String operation = null;
+        if (m.matches()) {
+            deployment = m.group(1);
+            operation = m.group(2);
+        } else if (v1.matches()) {
+            operation = v1.group(1);
+            try {
+                deployment = JSON.readTree(body).path("model").asText(null);
+            } catch (IOException e) {
+                deployment = null;
+            }
+        }
         Fault fault = takeFault(deployment);
         int seen = record(new Seen(name(), exchange.getRequestMethod(), path, deployment, headers(exchange), body, 0));
-        answered(seen, answer(exchange, body, m.matches() ? m.group(2) : null, deployment, fault));
+        answered(seen, answer(exchange, body, operation, deployment, fault));
     }
 
     private int answer(HttpExchange exchange, byte[] body, String operation, String deployment, Fault fault) throws IOException {
@@ -102,6 +121,7 @@ public final class OpenAiSimulator extends SimulatedService {
         long eventDelay = fault != null && fault.kind() == Fault.Kind.SLOW_STREAM ? fault.delayMs() : 0;
         return switch (operation) {
             case "embeddings" -> embeddings(exchange, request, deployment);
+            case "responses" -> response(exchange, request, deployment, eventDelay);
             case "completions" -> completion(exchange, request, deployment, false, eventDelay);
             default -> completion(exchange, request, deployment, true, eventDelay);
         };
@@ -195,6 +215,81 @@ public final class OpenAiSimulator extends SimulatedService {
             out.flush();
         }
         return 200;
+    }
+
+    /**
+     * The Responses API: a response with one output message; {@code previous_response_id} must
+     * name a response this account created, else 400 previous_response_not_found. Streamed, it is
+     * a sequence of typed events ending in response.completed with the usage.
+     */
+    private int response(HttpExchange exchange, JsonNode request, String deployment, long eventDelay) throws IOException {
+        String previous = request.path("previous_response_id").asText(null);
+        if (previous != null && !responses.contains(previous)) {
+            ObjectNode error = JSON.createObjectNode();
+            error.putObject("error").put("code", "previous_response_not_found").put("type", "invalid_request_error")
+                    .put("param", "previous_response_id").put("message", "Previous response with id '" + previous + "' not found.");
+            sendJson(exchange, 400, error);
+            return 400;
+        }
+        String id = "resp_" + name().replace('-', '_') + "_" + ids.incrementAndGet();
+        String text = reply(deployment);
+        String[] words = text.split(" ");
+        long input = Math.max(1, estimate(request.path("input").isTextual() ? request.path("input").asText().length()
+                : request.path("input").toString().length()));
+        ObjectNode done = responseObject(id, deployment, previous, "completed", text, input, words.length);
+        responses.add(id);
+        if (!request.path("stream").asBoolean(false)) {
+            sendJson(exchange, 200, done);
+            return 200;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            List<ObjectNode> events = new ArrayList<>();
+            ObjectNode created = JSON.createObjectNode().put("type", "response.created");
+            created.set("response", responseObject(id, deployment, previous, "in_progress", null, 0, 0));
+            events.add(created);
+            for (int i = 0; i < words.length; i++) {
+                events.add(JSON.createObjectNode().put("type", "response.output_text.delta").put("item_id", "msg_" + id).put("output_index", 0)
+                        .put("content_index", 0).put("delta", (i == 0 ? "" : " ") + words[i]));
+            }
+            ObjectNode completed = JSON.createObjectNode().put("type", "response.completed");
+            completed.set("response", done);
+            events.add(completed);
+            for (int i = 0; i < events.size(); i++) {
+                if (i > 0) {
+                    sleep(eventDelay);
+                }
+                ObjectNode e = events.get(i).put("sequence_number", i);
+                out.write(("event: " + e.path("type").asText() + "\ndata: " + JSON.writeValueAsString(e) + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        }
+        return 200;
+    }
+
+    private static ObjectNode responseObject(String id, String model, String previous, String status, String text, long input, long output) {
+        ObjectNode r = JSON.createObjectNode().put("id", id).put("object", "response").put("created_at", 1_767_600_000L).put("status", status)
+                .put("model", model).putNull("error").putNull("incomplete_details").putNull("instructions").put("parallel_tool_calls", true)
+                .put("temperature", 1.0).put("tool_choice", "auto").put("top_p", 1.0);
+        r.putObject("metadata");
+        r.putArray("tools");
+        if (previous == null) {
+            r.putNull("previous_response_id");
+        } else {
+            r.put("previous_response_id", previous);
+        }
+        ArrayNode output_ = r.putArray("output");
+        if (text != null) {
+            ObjectNode message = output_.addObject().put("type", "message").put("id", "msg_" + id).put("status", "completed").put("role", "assistant");
+            message.putArray("content").addObject().put("type", "output_text").put("text", text).putArray("annotations");
+            ObjectNode usage = r.putObject("usage").put("input_tokens", input).put("output_tokens", output).put("total_tokens", input + output);
+            usage.putObject("input_tokens_details").put("cached_tokens", 0);
+            usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
+        } else {
+            r.putNull("usage");
+        }
+        return r;
     }
 
     private static ObjectNode chunk(String id, long created, String model, boolean chat, String content, boolean role, String finish) {

@@ -4,6 +4,7 @@ import com.pulumi.Pulumi;
 import dev.aigateway.cli.Cli;
 import dev.aigateway.cli.ExitCodes;
 import dev.aigateway.config.ConfigException;
+import dev.aigateway.config.EngineConfig;
 import dev.aigateway.config.GatewayConfig;
 import dev.aigateway.stack.GatewayProgram;
 import java.io.PrintWriter;
@@ -19,18 +20,17 @@ public final class App {
     public static void main(String[] args) {
         useParallelCommonPool();
         if (args.length == 0) {
-            Pulumi.run(ctx -> {
-                GatewayConfig config;
-                try {
-                    config = GatewayConfig.from(ctx);
-                } catch (ConfigException e) {
-                    // Same one line as the offline plan, and nothing registered.
-                    System.err.println("error: " + e.getMessage());
-                    System.exit(ExitCodes.BAD_INPUT);
-                    return;
-                }
-                GatewayProgram.define(ctx, config);
-            });
+            GatewayConfig config;
+            try {
+                // Every key the engine passes is read and checked before the engine is even contacted:
+                // the same one line as the offline plan, and nothing registered.
+                config = EngineConfig.read(System.getenv(), System.err::println);
+            } catch (ConfigException e) {
+                System.err.println("error: " + e.getMessage());
+                System.exit(ExitCodes.BAD_INPUT);
+                return;
+            }
+            Pulumi.run(ctx -> GatewayProgram.define(ctx, config));
             return;
         }
         System.exit(execute(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),

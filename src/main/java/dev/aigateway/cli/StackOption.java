@@ -14,6 +14,7 @@ final class StackOption {
         if ((stack == null) == (config == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give exactly one of --stack or --config");
         }
-        return ConfigParser.fromStackFile(config != null ? config : Path.of("Pulumi." + stack + ".yaml"));
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        return ConfigParser.fromStackFile(config != null ? config : Path.of("Pulumi." + stack + ".yaml"), err::println);
     }
 }

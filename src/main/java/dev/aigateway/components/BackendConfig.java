@@ -57,8 +57,33 @@ public record BackendConfig(
     static final Pattern NAME = Pattern.compile("^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$");
     private static final Pattern ACCOUNT_ID = Pattern.compile(
             "^/subscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-                    + "/resourceGroups/[-\\w.()]{1,90}/providers/Microsoft\\.CognitiveServices/accounts/[A-Za-z0-9][A-Za-z0-9-]{1,63}$",
+                    + "/resourceGroups/(?<group>[^/]+)/providers/Microsoft\\.CognitiveServices/accounts/(?<account>[^/]+)$",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * Resource group names: 1-90 letters, digits, '_', '-', '.', '(' and ')', not ending in '.'
+     * (Azure's resource naming rules). Consecutive dots are refused too: they are never needed, and
+     * ".." in a URL path is read as the parent segment.
+     */
+    private static final Pattern RESOURCE_GROUP = Pattern.compile("^(?!.*\\.\\.)[-\\w.()]{0,89}[-\\w()]$", Pattern.UNICODE_CHARACTER_CLASS);
+    /** Cognitive Services account names: 2-64 letters, digits or '-', starting and ending with a letter or digit. */
+    private static final Pattern ACCOUNT_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,62}[A-Za-z0-9]$");
+
+    /** An existing account's id: its shape, then its resource group and account name by Azure's naming rules. */
+    private static void checkAccountId(String id) {
+        java.util.regex.Matcher m = ACCOUNT_ID.matcher(Check.text("existingAccountId", id));
+        if (!m.matches()) {
+            throw new InvalidInputException("existingAccountId",
+                    "must be a resource id /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.CognitiveServices/accounts/<name>", id);
+        }
+        if (!RESOURCE_GROUP.matcher(m.group("group")).matches()) {
+            throw new InvalidInputException("existingAccountId", "must name a valid resource group (\"" + m.group("group") + "\" is not): 1-90 letters, digits, "
+                    + "'_', '-', '.', '(' or ')', not ending in '.' and without '..'", id);
+        }
+        if (!ACCOUNT_NAME.matcher(m.group("account")).matches()) {
+            throw new InvalidInputException("existingAccountId", "must name a valid account (\"" + m.group("account") + "\" is not): 2-64 letters, "
+                    + "digits or '-', starting and ending with a letter or digit", id);
+        }
+    }
 
     public boolean isExisting() {
         return existingAccountId.isPresent();
@@ -97,8 +122,7 @@ public record BackendConfig(
         Check.required("existingAccountId", existingAccountId);
         Check.required("existingDeployments", existingDeployments);
         if (existingAccountId.isPresent()) {
-            Check.matches("existingAccountId", existingAccountId.get(), ACCOUNT_ID,
-                    "must be a resource id /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.CognitiveServices/accounts/<name>");
+            checkAccountId(existingAccountId.get());
             if (!deployments.isEmpty()) {
                 throw new InvalidInputException("deployments", NOT_WITH_EXISTING
                         + "; list the names of the deployments it serves", deployments);

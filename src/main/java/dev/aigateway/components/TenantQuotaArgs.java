@@ -33,6 +33,7 @@ public final class TenantQuotaArgs extends ResourceArgs {
         Check.required("tenants", tenants);
         Check.each("tenants", tenants, TenantConfig::check);
         Check.unique("tenants", tenants.stream().map(TenantConfig::name).toList(), "name", "must be unique among tenants");
+        checkSubscriptionIds(tenants);
         for (int i = 0; i < tenants.size(); i++) {
             List<String> apis = tenants.get(i).apis();
             for (int j = 0; j < apis.size(); j++) {
@@ -42,6 +43,23 @@ public final class TenantQuotaArgs extends ResourceArgs {
                 }
             }
             checkDeployments(i, tenants.get(i).deployments(), served);
+        }
+    }
+
+    /** Subscription ids are {@code <tenant>-<subscription>}: tenants a-b + c and a + b-c would both make a-b-c. */
+    private static void checkSubscriptionIds(List<TenantConfig> tenants) {
+        java.util.Map<String, String> made = new java.util.HashMap<>();
+        for (int i = 0; i < tenants.size(); i++) {
+            List<String> subscriptions = tenants.get(i).subscriptions();
+            for (int j = 0; j < subscriptions.size(); j++) {
+                String id = tenants.get(i).subscriptionId(subscriptions.get(j));
+                String here = "tenants[" + i + "].subscriptions[" + j + "]";
+                String earlier = made.putIfAbsent(id, here);
+                if (earlier != null) {
+                    throw new InvalidInputException(here, "makes the subscription id \"" + id + "\" (<tenant>-<subscription>), as "
+                            + earlier + " does: rename one", subscriptions.get(j)).mentioning(earlier);
+                }
+            }
         }
     }
 

@@ -23,12 +23,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,65 +52,68 @@ public final class ConfigParser {
             "subscriptions", "apis", "deployments");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    private static final ObjectMapper STRICT_JSON = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Pattern STACK_FILE = Pattern.compile("^Pulumi\\.([A-Za-z0-9_.-]+)\\.ya?ml$");
 
     private ConfigParser() {}
 
-    /** Parse a {@code Pulumi.<stack>.yaml} file. Relative paths in it resolve against its folder. */
+    /** Parse a {@code Pulumi.<stack>.yaml} file, dropping warnings. Relative paths in it resolve against its folder. */
     public static GatewayConfig fromStackFile(Path file) throws IOException {
+        return fromStackFile(file, warning -> {});
+    }
+
+    /** Parse a {@code Pulumi.<stack>.yaml} file; warnings (one line each) go to {@code warnings}. */
+    public static GatewayConfig fromStackFile(Path file, Consumer<String> warnings) throws IOException {
         Matcher m = STACK_FILE.matcher(file.getFileName().toString());
         if (!m.matches()) {
             throw new ConfigException("stack file", "must be named Pulumi.<stack>.yaml", "\"" + file.getFileName() + "\"");
         }
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readString(file));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(file.getFileName().toString(), "must be valid YAML: " + firstLine(e.getOriginalMessage()), "a parse error");
-        }
+        JsonNode root = StrictYaml.read(Files.readString(file), file.getFileName().toString());
         JsonNode config = root == null ? null : root.get("config");
         if (config == null || !config.isObject()) {
             throw new ConfigException("config", "is required as a mapping in " + file.getFileName(), ConfigNode.describe(config));
         }
-        ObjectNode own = JSON.createObjectNode();
-        JsonNode location = null;
-        Iterator<Map.Entry<String, JsonNode>> fields = config.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> e = fields.next();
-            String key = e.getKey();
-            if (key.equals(LOCATION_KEY)) {
-                location = e.getValue();
-            } else if (key.startsWith(NAMESPACE + ":")) {
-                own.set(key.substring(NAMESPACE.length() + 1), e.getValue());
-            } else if (!key.contains(":")) {
-                // Pulumi reads unqualified keys as the project's own namespace.
-                own.set(key, e.getValue());
-            }
-        }
-        Path folder = file.toAbsolutePath().getParent();
-        return parse(m.group(1), own, location, folder);
+        Map<String, JsonNode> keys = new LinkedHashMap<>();
+        config.fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue()));
+        return parse(m.group(1), keys, file.toAbsolutePath().getParent(), warnings);
     }
 
-    /** Parse what the engine hands the program: structured values arrive as JSON text. */
-    public static GatewayConfig fromEngine(String stack, Function<String, Optional<String>> ownKey, Optional<String> location) {
-        ObjectNode own = JSON.createObjectNode();
-        for (String key : KEYS) {
-            Optional<String> raw = ownKey.apply(key);
-            if (raw.isPresent()) {
-                try {
-                    own.set(key, JSON.readTree(raw.get()));
-                } catch (JsonProcessingException e) {
-                    own.set(key, TextNode.valueOf(raw.get()));
-                }
-            }
+    /**
+     * Parse the config the engine hands the program: every key of the stack as {@code namespace:name}
+     * to text, structured values as JSON text (see {@link EngineConfig}).
+     */
+    public static GatewayConfig fromEngine(String stack, Map<String, String> config, Path folder, Consumer<String> warnings) {
+        Map<String, JsonNode> keys = new LinkedHashMap<>();
+        config.forEach((key, text) -> keys.put(key, engineValue(key, text)));
+        return parse(stack, keys, folder, warnings);
+    }
+
+    /** Structured values arrive as JSON text; anything else is the text itself. */
+    private static JsonNode engineValue(String key, String text) {
+        String t = text.strip();
+        if (!t.startsWith("{") && !t.startsWith("[")) {
+            return TextNode.valueOf(text);
         }
-        return parse(stack, own, location.map(TextNode::valueOf).orElse(null), Path.of("").toAbsolutePath());
+        try {
+            return STRICT_JSON.readTree(t);
+        } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw new ConfigException(key, "must not give a key twice: " + firstLine(e.getOriginalMessage()), "a repeated key");
+            }
+            return TextNode.valueOf(text);
+        }
     }
 
     /** {@code folder} is where relative file paths in the config resolve: the stack file's folder. */
-    static GatewayConfig parse(String stack, ObjectNode own, JsonNode location, Path folder) {
+    static GatewayConfig parse(String stack, Map<String, JsonNode> keys, Path folder, Consumer<String> warnings) {
+        ObjectNode own = JSON.createObjectNode();
+        JsonNode location = null;
         try {
+            // The stack name comes first: a stack with an unusable name is refused before its content.
+            GatewayConfig.checkStack(stack);
+            StackKeys.Sorted sorted = StackKeys.sort(keys, warnings);
+            own = sorted.own();
+            location = sorted.location();
             return read(stack, own, location, folder);
         } catch (InvalidInputException e) {
             throw asConfigError(e, own, location);
@@ -118,17 +121,6 @@ public final class ConfigParser {
     }
 
     private static GatewayConfig read(String stack, ObjectNode own, JsonNode location, Path folder) {
-        // The stack name comes first: a stack file with an unusable name is refused before its content.
-        GatewayConfig.checkStack(stack);
-        Iterator<String> names = own.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!KEYS.contains(name)) {
-                throw new ConfigException(NAMESPACE + ":" + name,
-                        "unknown key; this version understands " + NAMESPACE + ":" + String.join(", " + NAMESPACE + ":", KEYS),
-                        ConfigNode.describe(own.get(name)));
-            }
-        }
         String region = new ConfigNode(LOCATION_KEY, location).requireString();
         GatewaySettings gateway = gateway(stack, new ConfigNode(NAMESPACE + ":gateway", own.get("gateway")));
         List<BackendConfig> backends = new ArrayList<>();

@@ -1,7 +1,5 @@
 package dev.aigateway.config;
 
-import com.pulumi.Config;
-import com.pulumi.Context;
 import dev.aigateway.components.BackendConfig;
 import dev.aigateway.components.Check;
 import dev.aigateway.components.InvalidInputException;
@@ -58,13 +56,6 @@ public record GatewayConfig(String stack, String location, GatewaySettings gatew
         ids.add(OpenAiBackendPool.API_ID);
         Check.required("mcpTools", tools).forEach(t -> ids.add(t.name()));
         return ids;
-    }
-
-    /** Real runs: the engine hands structured values over as JSON text. */
-    public static GatewayConfig from(Context ctx) {
-        Config own = ctx.config(ConfigParser.NAMESPACE);
-        Config azure = ctx.config("azure-native");
-        return ConfigParser.fromEngine(ctx.stackName(), own::get, azure.get("location"));
     }
 
     /** Offline: parse a stack file; the stack name comes from {@code Pulumi.<stack>.yaml}. */

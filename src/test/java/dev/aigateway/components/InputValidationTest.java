@@ -125,6 +125,13 @@ class InputValidationTest {
                 pool("new account with existing deployments", pool(second(new BackendConfig("france", Optional.of("francecentral"), AccountKind.OpenAI, 2, 100,
                         List.of(deployment("gpt-4o")), Optional.empty(), List.of("chat")))),
                         "backends[1].existingDeployments: is only for an existing account (existingAccountId) (got [\"chat\"])"),
+                pool("location not a known region", pool(second(new BackendConfig("france", Optional.of("francecentrl"), AccountKind.OpenAI, 2, 100,
+                        List.of(deployment("gpt-4o")), Optional.empty()))),
+                        "backends[1].location: must be an Azure region; did you mean francecentral? (got \"francecentrl\")"),
+                pool("existing account in a resource group ending in a dot", pool(second(existing("shared", ACCOUNT.replace("/resourceGroups/", "/resourceGroups/x.")
+                        .replace("/providers/", "./providers/")))), "backends[1].existingAccountId: must name a valid resource group"),
+                pool("existing account named with a trailing dash", pool(second(existing("shared", ACCOUNT + "-"))),
+                        "backends[1].existingAccountId: must name a valid account"),
                 pool("existing account with a location", pool(second(new BackendConfig("shared", Optional.of("eastus"), AccountKind.OpenAI, 2, 100,
                         List.of(), Optional.of(ACCOUNT)))), "backends[1].location: is not allowed with existingAccountId: an existing account is used as it is"),
                 pool("same existing account twice", pool(l -> List.of(backend("sweden", 1, 100), existing("a", ACCOUNT), existing("b", ACCOUNT.toUpperCase()))),
@@ -197,6 +204,10 @@ class InputValidationTest {
                         openai, List.of("chat")), "tenants[0].deployments[0]: must be a deployment name: 1-64 letters, digits, '_', '.' or '-' (got \"chat/x\")"),
                 Arguments.of("deployments without the pool's", (Runnable) () -> TenantQuotaArgs.builder().tenants(List.of(withDeploymentsOf(TenantConfig.of("contoso", 1000), "chat")))
                         .apis(java.util.Map.of("azure-openai", org.mockito.Mockito.mock(com.pulumi.azurenative.apimanagement.Api.class))).build(), "deployments: is required when a tenant names deployments: pass the pool's deployments (got nothing)"),
+                Arguments.of("subscription ids that collide", tenantsWithApi(tenant("a-b", 1000, Optional.empty(), Optional.empty(), List.of("c"), openai),
+                        tenant("a", 1000, Optional.empty(), Optional.empty(), List.of("b-c"), openai)),
+                        "tenants[1].subscriptions[0]: makes the subscription id \"a-b-c\" (<tenant>-<subscription>), as tenants[0].subscriptions[0] "
+                                + "does: rename one (got \"b-c\")"),
                 Arguments.of("more than 10 subscriptions", tenantsWithApi(tenant("contoso", 1000, Optional.empty(), Optional.empty(),
                         Stream.iterate(0, i -> i + 1).limit(11).map(i -> "s" + i).toList(), openai)), "tenants[0].subscriptions: must have at most 10 entries"));
     }

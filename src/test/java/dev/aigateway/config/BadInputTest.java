@@ -160,7 +160,77 @@ class BadInputTest {
                                 + "tokenQuota, tokenQuotaPeriod, tokensPerMinute (got 5)"),
                 bad("backends not a list", StackFiles.VALID.substring(StackFiles.VALID.indexOf("  ai-gateway:backends:")),
                         "  ai-gateway:backends: sweden\n",
-                        "ai-gateway:backends: must be a list (got \"sweden\")"));
+                        "ai-gateway:backends: must be a list (got \"sweden\")"),
+                bad("unknown key one edit from a real one", "  ai-gateway:backends:", "  ai-gateway:tenant: []\n  ai-gateway:backends:",
+                        "ai-gateway:tenant: unknown key; this version understands ai-gateway:gateway, ai-gateway:backends, ai-gateway:tenants, "
+                                + "ai-gateway:mcpTools (did you mean ai-gateway:tenants?) (got [])"),
+                bad("namespace one edit from ai-gateway", "  ai-gateway:backends:", "  ai-gatway:tenants: []\n  ai-gateway:backends:",
+                        "ai-gatway:tenants: is in namespace \"ai-gatway\", one edit from ai-gateway, so nothing would read it; "
+                                + "did you mean ai-gateway:tenants? (got [])"),
+                bad("dotted key written without --path", "  ai-gateway:backends:", "  ai-gateway:gateway.sku: Premium\n  ai-gateway:backends:",
+                        "ai-gateway:gateway.sku: is a path, not a key: set it with `pulumi config set --path 'ai-gateway:gateway.sku' <value>` "
+                                + "(without --path the whole text is one key, which nothing reads) (got \"Premium\")"),
+                bad("indexed key written without --path", "  ai-gateway:backends:", "  ai-gateway:backends[1].weight: 0\n  ai-gateway:backends:",
+                        "ai-gateway:backends[1].weight: is a path, not a key: set it with `pulumi config set --path 'ai-gateway:backends[1].weight' "
+                                + "<value>` (without --path the whole text is one key, which nothing reads) (got 0)"),
+                bad("duplicate key", "publisherName: Example Platform", "publisherName: Example Platform\n    sku: Premium\n    sku: Basic",
+                        "ai-gateway:gateway.sku: is given twice in the same mapping (first \"Premium\", again at line 7): the last one would "
+                                + "silently win (got \"Basic\")"),
+                bad("explicit null", "publisherName: Example Platform", "publisherName: Example Platform\n    protect: ~",
+                        "ai-gateway:gateway.protect: must not be null: remove the key to take its default (got null)"),
+                bad("empty value is a null too", "publisherName: Example Platform", "publisherName: Example Platform\n    protect:",
+                        "ai-gateway:gateway.protect: must not be null: remove the key to take its default (got null)"),
+                bad("terminal escape in a string", "publisherName: Example Platform", "publisherName: \"Example \\e[31mPlatform\"",
+                        "ai-gateway:gateway.publisherName: must not contain control characters or non-characters in its value (got U+001B at character 9)"),
+                bad("raw terminal escape in the file", "publisherName: Example Platform", "publisherName: Example \u001b[31mPlatform",
+                        "ai-gateway:gateway.publisherName: must not contain control characters or non-characters (got U+001B at line 5)"),
+                bad("non-character in a string", "publisherName: Example Platform", "publisherName: \"Example \\uFFFF\"",
+                        "ai-gateway:gateway.publisherName: must not contain control characters or non-characters in its value (got U+FFFF at character 9)"),
+                bad("bidirectional override in a key", "publisherName: Example Platform", "publisherName: Example Platform\n    \"sku\\u202E\": Basic",
+                        "ai-gateway:gateway: must not contain control characters or non-characters in its key (got U+202E at character 4)"),
+                bad("YAML alias", "publisherName: Example Platform", "publisherName: &who Example Platform\n    namePrefix: *who",
+                        "ai-gateway:gateway.namePrefix: must not be a YAML alias: write the value out (got *who)"),
+                bad("YAML tag", "publisherName: Example Platform", "publisherName: !!str Example Platform",
+                        "ai-gateway:gateway.publisherName: must not carry a YAML tag: write a plain value (quote it to make it a string) (got !!str)"),
+                bad("binary value", "publisherName: Example Platform", "publisherName: !!binary RXhhbXBsZQ==",
+                        "ai-gateway:gateway.publisherName: must not carry a YAML tag: write a plain value (quote it to make it a string) (got !!binary)"),
+                bad("hexadecimal number", "priority: 2", "priority: 0x2",
+                        "ai-gateway:backends[1].priority: must be written as a decimal number: YAML readers differ on this form (got 0x2)"),
+                bad("number with underscores", "priority: 2", "priority: 1_0",
+                        "ai-gateway:backends[1].priority: must be written as a decimal number: YAML readers differ on this form (got 1_0)"),
+                bad("a YAML 1.1 boolean word", "publisherName: Example Platform", "publisherName: Example Platform\n    streaming: yes",
+                        "ai-gateway:gateway.streaming: must be true or false (got \"yes\")"),
+                bad("a second YAML document", "      deployments:\n        - { name: gpt-4o, model: gpt-4o, version: \"2024-11-20\", sku: GlobalStandard, capacity: 10 }\n",
+                        "      deployments:\n        - { name: gpt-4o, model: gpt-4o, version: \"2024-11-20\", sku: GlobalStandard, capacity: 10 }\n---\nconfig: {}\n",
+                        "Pulumi.bad.yaml: must hold one YAML document (got a second document at line 18)", true),
+                bad("location not an Azure region", "azure-native:location: swedencentral", "azure-native:location: mars",
+                        "azure-native:location: must be an Azure region (see `az account list-locations`) (got \"mars\")"),
+                bad("location misspelt", "azure-native:location: swedencentral", "azure-native:location: swedencentrall",
+                        "azure-native:location: must be an Azure region; did you mean swedencentral? (got \"swedencentrall\")"),
+                bad("backend location misspelt", "location: francecentral", "location: francecentrl",
+                        "ai-gateway:backends[1].location: must be an Azure region; did you mean francecentral? (got \"francecentrl\")"),
+                bad("existing account in a resource group with '..'", FRANCE, EXISTING.replace("rg-ai", "rg..ai") + SERVES_GPT4O,
+                        "ai-gateway:backends[1].existingAccountId: must name a valid resource group (\"rg..ai\" is not): 1-90 letters, digits, "
+                                + "'_', '-', '.', '(' or ')', not ending in '.' and without '..' (got \"/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-"
+                                + "2c1d0e9f8a7b/resourceGroups/rg..ai/providers/Microsoft.CognitiveServices/accounts/aoai-shared\")"),
+                bad("existing account in a resource group ending in '.'", FRANCE, EXISTING.replace("rg-ai", "rg-ai.") + SERVES_GPT4O,
+                        "ai-gateway:backends[1].existingAccountId: must name a valid resource group (\"rg-ai.\" is not): 1-90 letters, digits, "
+                                + "'_', '-', '.', '(' or ')', not ending in '.' and without '..' (got \"/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-"
+                                + "2c1d0e9f8a7b/resourceGroups/rg-ai./providers/Microsoft.CognitiveServices/accounts/aoai-shared\")"),
+                bad("existing account named with a trailing '-'", FRANCE, EXISTING.replace("aoai-shared", "aoai-shared-") + SERVES_GPT4O,
+                        "ai-gateway:backends[1].existingAccountId: must name a valid account (\"aoai-shared-\" is not): 2-64 letters, digits or "
+                                + "'-', starting and ending with a letter or digit (got \"/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b/"
+                                + "resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/aoai-shared-\")"),
+                bad("existing account name of 65 characters", FRANCE, EXISTING.replace("aoai-shared", "a".repeat(65)) + SERVES_GPT4O,
+                        "ai-gateway:backends[1].existingAccountId: must name a valid account (\"" + "a".repeat(65) + "\" is not): 2-64 letters, "
+                                + "digits or '-', starting and ending with a letter or digit (got \"/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-"
+                                + "2c1d0e9f8a7b/resourceGroups/rg-ai/providers/Microsoft.CognitiveServices/accounts/" + "a".repeat(65) + "\")"),
+                tenant("tenants whose subscription ids collide",
+                        "    - { name: a-b, tokensPerMinute: 1000, subscriptions: [c] }\n    - { name: a, tokensPerMinute: 1000, subscriptions: [b-c] }\n",
+                        "ai-gateway:tenants[1].subscriptions[0]: makes the subscription id \"a-b-c\" (<tenant>-<subscription>), as "
+                                + "ai-gateway:tenants[0].subscriptions[0] does: rename one (got \"b-c\")"),
+                bad("a value of several megabytes", "publisherName: Example Platform", "publisherName: " + "x".repeat(5_000_000),
+                        "ai-gateway:gateway.publisherName: must be at most 4096 characters long (got about 5000020 characters from line 5)"));
     }
 
     private static Arguments tenant(String what, String tenantsYaml, String expected) {

@@ -110,25 +110,10 @@ class ConfigParserTest {
 
     @Test
     void engineConfigAndStackFileGiveTheSameConfig() throws Exception {
-        // The engine hands structured values over as JSON text.
-        Map<String, String> engine = Map.of(
-                "gateway", "{\"publisherEmail\":\"platform@example.com\",\"publisherName\":\"Example Platform\","
-                        + "\"sku\":\"Developer\",\"capacity\":1,\"identity\":\"SystemAssigned\",\"streaming\":true}",
-                "backends", "[{\"name\":\"swedencentral\",\"location\":\"swedencentral\",\"kind\":\"OpenAI\",\"priority\":1,"
-                        + "\"weight\":100,\"deployments\":[{\"name\":\"gpt-4o-mini\",\"model\":\"gpt-4o-mini\","
-                        + "\"version\":\"2024-07-18\",\"sku\":\"GlobalStandard\",\"capacity\":10},"
-                        + "{\"name\":\"embed\",\"model\":\"text-embedding-3-small\",\"version\":\"1\",\"sku\":\"GlobalStandard\",\"capacity\":10}]},"
-                        + "{\"name\":\"francecentral\",\"location\":\"francecentral\",\"kind\":\"OpenAI\",\"priority\":2,"
-                        + "\"weight\":100,\"deployments\":[{\"name\":\"gpt-4o-mini\",\"model\":\"gpt-4o-mini\","
-                        + "\"version\":\"2024-07-18\",\"sku\":\"GlobalStandard\",\"capacity\":10}]}]",
-                "tenants", "[{\"name\":\"platform-dev\",\"displayName\":\"Platform team (dev)\",\"tokensPerMinute\":20000,"
-                        + "\"apis\":[\"azure-openai\",\"petstore\"]}]",
-                "mcpTools", "[{\"name\":\"petstore\",\"openApi\":\"specs/petstore.yaml\",\"serviceUrl\":\"https://petstore3.swagger.io/api/v3\","
-                        + "\"rateLimit\":{\"calls\":10,\"renewalPeriod\":60},\"anonymousRateLimit\":{\"calls\":2,\"renewalPeriod\":60},"
-                        + "\"contentSafety\":{\"categories\":[\"Hate\",\"SelfHarm\",\"Sexual\",\"Violence\"],\"threshold\":4}}]");
-        GatewayConfig fromEngine = ConfigParser.fromEngine("dev", k -> Optional.ofNullable(engine.get(k)),
-                Optional.of("swedencentral"));
-        assertThat(fromEngine).isEqualTo(GatewayConfig.fromStackFile(StackFiles.project("dev")));
+        for (String stack : List.of("dev", "prod")) {
+            GatewayConfig fromEngine = EngineConfig.read(EngineShape.environment(StackFiles.project(stack)), w -> {});
+            assertThat(fromEngine).isEqualTo(GatewayConfig.fromStackFile(StackFiles.project(stack)));
+        }
     }
 
     @Test

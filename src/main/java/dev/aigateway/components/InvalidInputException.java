@@ -13,24 +13,36 @@ public final class InvalidInputException extends IllegalArgumentException {
     private final String rule;
     private final transient Object value;
     private final List<String> mentioned;
+    private final boolean redacted;
 
     public InvalidInputException(String key, String rule, Object value) {
-        this(key, rule, value, List.of());
+        this(key, rule, value, List.of(), false);
     }
 
-    private InvalidInputException(String key, String rule, Object value, List<String> mentioned) {
+    private InvalidInputException(String key, String rule, Object value, List<String> mentioned, boolean redacted) {
         super(key + ": " + rule + " (got " + describe(value) + ")");
         this.key = key;
         this.rule = rule;
         this.value = value;
         this.mentioned = mentioned;
+        this.redacted = redacted;
     }
 
     /** The same refusal, noting that its rule names another key (so a caller that renames keys can rename it too). */
     public InvalidInputException mentioning(String otherKey) {
         List<String> all = new java.util.ArrayList<>(mentioned);
         all.add(otherKey);
-        return new InvalidInputException(key, rule, value, List.copyOf(all));
+        return new InvalidInputException(key, rule, value, List.copyOf(all), redacted);
+    }
+
+    /** The same refusal, whose value is shown with a credential masked: callers must show it as it is, not the value given. */
+    public InvalidInputException redacted() {
+        return new InvalidInputException(key, rule, value, mentioned, true);
+    }
+
+    /** Whether {@link #value()} masks part of what was given, and must be shown instead of it. */
+    public boolean isRedacted() {
+        return redacted;
     }
 
     /** Keys the rule text names, besides {@link #key()}. */
@@ -60,7 +72,7 @@ public final class InvalidInputException extends IllegalArgumentException {
             r = r.replace(m, join(prefix, m));
             keys.add(join(prefix, m));
         }
-        return new InvalidInputException(join(prefix, key), r, value, List.copyOf(keys));
+        return new InvalidInputException(join(prefix, key), r, value, List.copyOf(keys), redacted);
     }
 
     static String join(String prefix, String key) {

@@ -93,6 +93,7 @@ public record McpToolConfig(
                     + "' (tool path: " + path + ")", path);
         }
         Check.matches("serviceUrl", serviceUrl, HTTPS, "must be an https:// URL");
+        checkBaseUrl(serviceUrl);
         Check.required("document", document);
         Check.maxLength("displayName", displayName, MAX_DISPLAY_NAME);
         Check.required("rateLimit", rateLimit);
@@ -136,4 +137,32 @@ public record McpToolConfig(
             throw e.under(key);
         }
     }
+
+    /**
+     * A service URL is a base URL, and it ends up in the plan, the state and APIM's API settings:
+     * a user name, password or query string there would publish a credential. Credentials belong
+     * in a named value or the backend's credentials.
+     */
+    private static void checkBaseUrl(String serviceUrl) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(serviceUrl);
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidInputException("serviceUrl", "must be a valid URL", serviceUrl);
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new InvalidInputException("serviceUrl", "must not hold a user name or password: credentials in a URL end up in the plan and "
+                    + "the state", redact(serviceUrl)).redacted();
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new InvalidInputException("serviceUrl", "must be a base URL without a query or fragment: a key in a query string ends up in "
+                    + "the plan and the state", redact(serviceUrl)).redacted();
+        }
+    }
+
+    /** The URL as a message may show it: no user information, no query. */
+    private static String redact(String url) {
+        return url.replaceFirst("//[^/@]*@", "//***@").replaceFirst("[?#].*$", "?***");
+    }
+
 }

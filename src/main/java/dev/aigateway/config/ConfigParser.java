@@ -246,7 +246,7 @@ public final class ConfigParser {
         if (key.equals("location")) {
             return new ConfigException(LOCATION_KEY, e.rule(), ConfigNode.describe(location));
         }
-        JsonNode node = at(own, key);
+        JsonNode node = e.isRedacted() ? TextNode.valueOf(String.valueOf(e.value())) : at(own, key);
         Matcher defaultedPath = Pattern.compile("^(mcpTools\\[\\d+\\])\\.path$").matcher(key);
         if (node.isMissingNode() && defaultedPath.matches()) {
             // A tool API's path defaults to one made from its name: report the name that made it.

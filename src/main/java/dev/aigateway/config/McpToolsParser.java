@@ -47,7 +47,7 @@ final class McpToolsParser {
         OpenApiDocument doc;
         try {
             doc = source.startsWith("https://") ? OpenApiDocument.read(fetch(specNode, source), source)
-                    : OpenApiDocument.read(readFile(specNode, folder.resolve(source)), null);
+                    : OpenApiDocument.read(readFile(specNode, inside(specNode, folder, source)), null);
             // Build the tools once now, so a document that cannot make them stops the run before anything is registered.
             McpManifest.tools(doc, "https://gateway.invalid/" + path);
         } catch (OpenApiDocument.UnusableException e) {
@@ -81,6 +81,22 @@ final class McpToolsParser {
         List<String> categories = cats.isPresent() ? ConfigParser.strings(cats) : ContentSafety.CATEGORIES;
         int threshold = node.field("threshold").intOr(ContentSafety.DEFAULT_THRESHOLD);
         return Optional.of(new ContentSafety(categories, threshold));
+    }
+
+    /**
+     * A relative path stays inside the stack's folder: a stack file reviewed on a pull request
+     * should not be able to make CI read ../../anything. An absolute path says plainly what it reads.
+     */
+    private static Path inside(ConfigNode node, Path folder, String source) {
+        Path given = Path.of(source);
+        if (given.isAbsolute()) {
+            return given;
+        }
+        Path file = folder.resolve(given).normalize();
+        if (!file.startsWith(folder.normalize())) {
+            throw node.reject("must be a path inside the stack's folder, or an absolute path");
+        }
+        return file;
     }
 
     private static String readFile(ConfigNode node, Path file) {

@@ -36,6 +36,14 @@ class McpToolsBadInputTest {
                         "ai-gateway:mcpTools[0].anonymousRateLimit: must not allow more calls per second than rateLimit (5 per 60 s) (got {\"calls\":10,\"renewalPeriod\":60})"),
                 Arguments.of("http service URL", TOOL.replace("https://petstore", "http://petstore"), null,
                         "ai-gateway:mcpTools[0].serviceUrl: must be an https:// URL (got \"http://petstore.example.com/api\")"),
+                Arguments.of("service URL with a password", TOOL.replace("https://petstore", "https://bot:hunter2@petstore"), null,
+                        "ai-gateway:mcpTools[0].serviceUrl: must not hold a user name or password: credentials in a URL end up in the plan "
+                                + "and the state (got \"https://***@petstore.example.com/api\")"),
+                Arguments.of("service URL with a key in its query", TOOL.replace("/api\n", "/api?code=s3cr3t\n"), null,
+                        "ai-gateway:mcpTools[0].serviceUrl: must be a base URL without a query or fragment: a key in a query string ends up "
+                                + "in the plan and the state (got \"https://petstore.example.com/api?***\")"),
+                Arguments.of("OpenAPI file outside the stack's folder", TOOL.replace("specs/petstore.yaml", "../petstore.yaml"), null,
+                        "ai-gateway:mcpTools[0].openApi: must be a path inside the stack's folder, or an absolute path (got \"../petstore.yaml\")"),
                 Arguments.of("missing OpenAPI file", TOOL.replace("specs/petstore.yaml", "specs/missing.yaml"), null,
                         "ai-gateway:mcpTools[0].openApi: must name a readable OpenAPI file (missing.yaml could not be read) (got \"specs/missing.yaml\")"),
                 Arguments.of("not an OpenAPI document", TOOL, "just: text\n",

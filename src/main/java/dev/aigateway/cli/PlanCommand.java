@@ -37,6 +37,13 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--diff", description = "Show what changed against an earlier plan JSON.")
     Path diff;
 
+    /** How the security baseline's failures count: reported only, or failing the plan. */
+    enum BaselineMode { report, strict }
+
+    @Option(names = "--baseline", defaultValue = "report",
+            description = "report (default): print the security baseline's verdicts; strict: also exit 2 when a rule fails.")
+    BaselineMode baseline;
+
     @Option(names = "--mcp-out", description = "Write each MCP tool API's manifest to DIR/<name>.mcp.json.")
     Path mcpOut;
 
@@ -70,6 +77,12 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        if (baseline == BaselineMode.strict && plan.baselineFails()) {
+            long failing = plan.baseline().stream().filter(v -> v.status() == dev.aigateway.baseline.Baseline.Status.FAIL).count();
+            spec.commandLine().getErr().println("error: the plan fails " + failing + " security baseline rule" + (failing == 1 ? "" : "s")
+                    + " (--baseline strict); see Baseline above");
+            return ExitCodes.BAD_INPUT;
+        }
         return plan.lint().ok() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
 }

@@ -1,5 +1,6 @@
 package dev.aigateway.plan;
 
+import dev.aigateway.baseline.Baseline;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +8,17 @@ import java.util.Map;
  * What {@code pulumi up} would create, as the plan JSON contract describes it. Resources are sorted
  * by URN and maps by key, so the same config always gives the same plan.
  */
-public record Plan(String stack, List<PlannedResource> resources, Map<String, Object> outputs, Lint lint) {
+public record Plan(String stack, List<PlannedResource> resources, Map<String, Object> outputs, Lint lint, List<Baseline.Verdict> baseline) {
+
+    /** A plan whose security baseline verdicts are evaluated from its resources. */
+    public Plan(String stack, List<PlannedResource> resources, Map<String, Object> outputs, Lint lint) {
+        this(stack, resources, outputs, lint, Baseline.evaluate(PlanJson.resourcesTree(resources)));
+    }
+
+    /** Whether any baseline rule fails. */
+    public boolean baselineFails() {
+        return baseline.stream().anyMatch(v -> v.status() == Baseline.Status.FAIL);
+    }
 
     /** One resource with the inputs sent to the provider (SDK property names). */
     public record PlannedResource(String urn, String type, String name, String parent, boolean protect,

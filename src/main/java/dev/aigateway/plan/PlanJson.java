@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigateway.baseline.Baseline;
 import dev.aigateway.plan.Plan.PlannedResource;
 
 /** The plan JSON contract. Field order is fixed and maps are sorted, so output is byte-stable. */
@@ -20,8 +21,22 @@ public final class PlanJson {
     public static ObjectNode toTree(Plan plan) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("stack", plan.stack());
+        root.set("resources", resourcesTree(plan.resources()).get("resources"));
+        root.set("outputs", MAPPER.valueToTree(plan.outputs()));
+        ObjectNode lint = root.putObject("lint");
+        lint.put("checked", plan.lint().checked());
+        lint.put("largestBytes", plan.lint().largestBytes());
+        ArrayNode problems = lint.putArray("problems");
+        plan.lint().problems().forEach(problems::add);
+        root.set("baseline", Baseline.toTree(plan.baseline()));
+        return root;
+    }
+
+    /** {@code {"resources": [...]}}, as the contract writes them; the baseline reads this. */
+    public static ObjectNode resourcesTree(java.util.List<PlannedResource> planned) {
+        ObjectNode root = MAPPER.createObjectNode();
         ArrayNode resources = root.putArray("resources");
-        for (PlannedResource r : plan.resources()) {
+        for (PlannedResource r : planned) {
             ObjectNode node = resources.addObject();
             node.put("urn", r.urn());
             node.put("type", r.type());
@@ -36,12 +51,6 @@ public final class PlanJson {
             r.dependsOn().forEach(deps::add);
             node.set("inputs", MAPPER.valueToTree(r.inputs()));
         }
-        root.set("outputs", MAPPER.valueToTree(plan.outputs()));
-        ObjectNode lint = root.putObject("lint");
-        lint.put("checked", plan.lint().checked());
-        lint.put("largestBytes", plan.lint().largestBytes());
-        ArrayNode problems = lint.putArray("problems");
-        plan.lint().problems().forEach(problems::add);
         return root;
     }
 

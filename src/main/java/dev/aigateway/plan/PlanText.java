@@ -1,5 +1,6 @@
 package dev.aigateway.plan;
 
+import dev.aigateway.baseline.Baseline;
 import dev.aigateway.components.FragmentDeployments;
 import dev.aigateway.plan.Plan.PlannedResource;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class PlanText {
             out.append(plan.lint().problems().size()).append(" with problems\n");
             plan.lint().problems().forEach(p -> out.append("  ").append(p).append('\n'));
         }
+        baseline(out, plan.baseline());
         Plan.Expressions e = plan.lint().expressions();
         if (e.compiled()) {
             out.append("Expressions: ").append(e.count()).append(" compiled with mcs in ").append(e.millis()).append(" ms, ")
@@ -54,6 +56,25 @@ public final class PlanText {
             out.append("Expressions: not compiled (no C# compiler here)\n");
         }
         return out.toString();
+    }
+
+    /** The summary, then each rule that fails (resource, input, value) or does not apply or cannot be told (why). */
+    static void baseline(StringBuilder out, List<Baseline.Verdict> verdicts) {
+        Map<Baseline.Status, Integer> counts = new java.util.EnumMap<>(Baseline.Status.class);
+        verdicts.forEach(v -> counts.merge(v.status(), 1, Integer::sum));
+        out.append("Baseline: ").append(verdicts.size()).append(" rules: ").append(counts.getOrDefault(Baseline.Status.PASS, 0))
+                .append(" pass, ").append(counts.getOrDefault(Baseline.Status.FAIL, 0)).append(" fail, ")
+                .append(counts.getOrDefault(Baseline.Status.NOT_APPLICABLE, 0)).append(" do not apply, ")
+                .append(counts.getOrDefault(Baseline.Status.CANNOT_TELL, 0)).append(" cannot be told\n");
+        for (Baseline.Verdict v : verdicts) {
+            switch (v.status()) {
+                case FAIL -> v.failures().forEach(f -> out.append("  FAIL ").append(v.rule()).append(" (").append(v.title()).append("): ")
+                        .append(f.resource()).append(" ").append(f.input()).append(" = ").append(clip(f.got())).append('\n'));
+                case NOT_APPLICABLE -> out.append("  n/a  ").append(v.rule()).append(": ").append(v.reason()).append('\n');
+                case CANNOT_TELL -> out.append("  ?    ").append(v.rule()).append(": ").append(v.reason()).append('\n');
+                default -> { }
+            }
+        }
     }
 
     private static void block(StringBuilder out, String title, String text) {

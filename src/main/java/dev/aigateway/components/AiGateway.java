@@ -14,6 +14,7 @@ import com.pulumi.azurenative.apimanagement.inputs.HttpMessageDiagnosticArgs;
 import com.pulumi.azurenative.apimanagement.inputs.PipelineDiagnosticSettingsArgs;
 import com.pulumi.azurenative.apimanagement.inputs.SamplingSettingsArgs;
 import com.pulumi.azurenative.apimanagement.inputs.UserIdentityPropertiesArgs;
+import com.pulumi.azurenative.authorization.RoleAssignment;
 import com.pulumi.azurenative.insights.Component;
 import com.pulumi.azurenative.insights.ComponentArgs;
 import com.pulumi.azurenative.managedidentity.UserAssignedIdentity;
@@ -47,6 +48,9 @@ public final class AiGateway extends ComponentResource {
     /** Custom metric namespace of the token metrics. */
     public static final String METRICS_NAMESPACE = "ai-gateway";
 
+    /** Monitoring Metrics Publisher: lets the gateway's identity send telemetry. */
+    static final String METRICS_PUBLISHER_ROLE = "3913510d-42f4-4e42-8a64-420c390055eb";
+
     /** Stand-in identity client id used to check the auth fragment before the real id is known. */
     static final String SAMPLE_CLIENT_ID = "00000000-0000-0000-0000-000000000000";
 
@@ -63,6 +67,8 @@ public final class AiGateway extends ComponentResource {
     public final boolean userAssigned;
     public final Output<String> loggerId;
     public final Output<String> appInsightsId;
+    /** The Log Analytics workspace the gateway's and the accounts' diagnostic settings send to. */
+    public final Output<String> workspaceId;
     /** Fragments this gateway defines, keyed by id, for checking policies that include them. */
     public final Map<String, Fragment> fragments;
     /** The registered fragment resources; policies that include them depend on these. */
@@ -104,6 +110,8 @@ public final class AiGateway extends ComponentResource {
                 .applicationType("web")
                 .workspaceResourceId(logs.id())
                 .ingestionMode("LogAnalytics")
+                // Telemetry only with an Entra ID token: the gateway's identity, below.
+                .disableLocalAuth(true)
                 .build(), stateful);
 
         ApiManagementServiceIdentityArgs identity = userAssigned
@@ -128,6 +136,19 @@ public final class AiGateway extends ComponentResource {
                 .apiVersionConstraint(ApiVersionConstraintArgs.builder().minApiVersion("2021-08-01").build())
                 .build(), stateful);
 
+        this.principalId = userAssigned
+                ? uami.principalId()
+                : service.identity().applyValue(i -> i.map(x -> x.principalId()).orElseThrow(
+                        () -> new IllegalStateException("APIM service returned no identity")));
+        this.identityClientId = userAssigned
+                ? uami.clientId().applyValue(Optional::of)
+                : Output.of(Optional.empty());
+
+        // With local authentication off, APIM publishes telemetry with its managed identity, which
+        // needs Monitoring Metrics Publisher on the component (APIM's Application Insights how-to).
+        RoleAssignment publisher = RoleGrants.grant(name + "-appinsights-publisher", appInsights.id(), principalId, METRICS_PUBLISHER_ROLE,
+                "ai-gateway: APIM publishes telemetry to Application Insights with its managed identity", child);
+        Output<String> identityForLogger = userAssigned ? uami.clientId() : Output.of("SystemAssigned");
         Logger logger = new Logger(name + "-logger", LoggerArgs.builder()
                 .resourceGroupName(args.resourceGroupName())
                 .serviceName(service.name())
@@ -135,9 +156,17 @@ public final class AiGateway extends ComponentResource {
                 .loggerType("applicationInsights")
                 .description("Application Insights of the AI gateway")
                 .resourceId(appInsights.id())
-                .credentials(appInsights.instrumentationKey().applyValue(key -> Map.of("instrumentationKey", key)))
+                // The connection string holds the instrumentation key: secret in the plan and the state.
+                .credentials(Output.tuple(appInsights.connectionString(), identityForLogger)
+                        .applyValue(t -> Map.of("connectionString", t.t1, "identityClientId", t.t2)).asSecret())
                 .isBuffered(true)
-                .build(), child);
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(publisher).build());
+
+        DiagnosticSettings.toWorkspace(name + "-apim-diagnostics", service.id(), logs.id(), child);
+        // The direct management REST API is another way in with its own keys; it is off.
+        FragmentDeployments.deploy(name + "-direct-management", "aigw-tenant-access", args.resourceGroupName(), service.name(),
+                serviceName -> FragmentDeployments.resource("Microsoft.ApiManagement/service/tenant", FragmentDeployments.API_VERSION,
+                        serviceName + "/access", Map.of("enabled", false)), child);
 
         // metrics=true is what lets emit-metric and the token-metric policies reach App Insights.
         // Bodies are never logged: logging one makes the gateway buffer it, which breaks streaming.
@@ -178,14 +207,8 @@ public final class AiGateway extends ComponentResource {
         this.gatewayUrl = service.gatewayUrl();
         this.serviceName = service.name();
         this.resourceGroupName = args.resourceGroupName();
-        this.principalId = userAssigned
-                ? uami.principalId()
-                : service.identity().applyValue(i -> i.map(x -> x.principalId()).orElseThrow(
-                        () -> new IllegalStateException("APIM service returned no identity")));
-        this.identityClientId = userAssigned
-                ? uami.clientId().applyValue(Optional::of)
-                : Output.of(Optional.empty());
         this.loggerId = logger.id();
+        this.workspaceId = logs.id();
         this.appInsightsId = appInsights.id();
 
         registerOutputs(Map.of(

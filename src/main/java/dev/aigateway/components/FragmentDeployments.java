@@ -55,16 +55,42 @@ public final class FragmentDeployments {
         properties.put("format", "rawxml");
         properties.put("description", "Managed by ai-gateway; edits are overwritten");
         properties.put("value", armLiteral(value));
+        return template(resource(ARM_TYPE, API_VERSION, serviceName + "/" + id, properties));
+    }
+
+    /** One ARM template resource. */
+    static Map<String, Object> resource(String type, String apiVersion, String name, Map<String, Object> properties) {
         Map<String, Object> resource = new LinkedHashMap<>();
-        resource.put("type", ARM_TYPE);
-        resource.put("apiVersion", API_VERSION);
-        resource.put("name", armLiteral(serviceName + "/" + id));
+        resource.put("type", type);
+        resource.put("apiVersion", apiVersion);
+        resource.put("name", armLiteral(name));
         resource.put("properties", properties);
+        return resource;
+    }
+
+    /** A template deploying {@code resource} alone. */
+    static Map<String, Object> template(Map<String, Object> resource) {
         Map<String, Object> template = new LinkedHashMap<>();
         template.put("$schema", SCHEMA);
         template.put("contentVersion", "1.0.0.0");
         template.put("resources", List.of(resource));
         return template;
+    }
+
+    /**
+     * A resource azure-native 2.10.0 cannot express (newer APIM settings), deployed as a one-resource
+     * ARM template; {@code key} names the deployment within the resource group.
+     */
+    static Deployment deploy(String resourceName, String key, Output<String> resourceGroupName, Output<String> serviceName,
+            java.util.function.Function<String, Map<String, Object>> resourceFor, CustomResourceOptions options) {
+        return new Deployment(resourceName, DeploymentArgs.builder()
+                .resourceGroupName(resourceGroupName)
+                .deploymentName(serviceName.applyValue(s -> key + "-" + shortHash(s)))
+                .properties(serviceName.applyValue(s -> DeploymentPropertiesArgs.builder()
+                        .mode(DeploymentMode.Incremental)
+                        .template(template(resourceFor.apply(s)))
+                        .build()))
+                .build(), options);
     }
 
     /**

@@ -5,11 +5,10 @@ import com.pulumi.azurenative.apimanagement.ApiArgs;
 import com.pulumi.azurenative.apimanagement.ApiPolicy;
 import com.pulumi.azurenative.apimanagement.ApiPolicyArgs;
 import com.pulumi.azurenative.apimanagement.enums.Protocol;
-import com.pulumi.azurenative.authorization.RoleAssignment;
-import com.pulumi.azurenative.authorization.RoleAssignmentArgs;
 import com.pulumi.azurenative.cognitiveservices.Account;
 import com.pulumi.azurenative.cognitiveservices.AccountArgs;
-import com.pulumi.azurenative.cognitiveservices.inputs.AccountPropertiesArgs;
+import com.pulumi.azurenative.cognitiveservices.enums.ResourceIdentityType;
+import com.pulumi.azurenative.cognitiveservices.inputs.IdentityArgs;
 import com.pulumi.azurenative.cognitiveservices.inputs.SkuArgs;
 import com.pulumi.core.Either;
 import com.pulumi.core.Output;
@@ -76,23 +75,14 @@ public final class McpToolApi extends ComponentResource {
                     .accountName(accountName)
                     .kind("ContentSafety")
                     .sku(SkuArgs.builder().name("S0").build())
-                    .properties(AccountPropertiesArgs.builder()
-                            .customSubDomainName(accountName)
-                            // Entra ID only: the gateway's identity is the one caller.
-                            .disableLocalAuth(true)
-                            .publicNetworkAccess("Enabled")
-                            .build())
+                    .identity(IdentityArgs.builder().type(ResourceIdentityType.SystemAssigned).build())
+                    // Entra ID only: the gateway's identity is the one caller.
+                    .properties(AccountDefaults.properties(accountName, "cognitiveservices.azure.com", "Enabled").build())
                     .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
             account = Optional.of(cs);
-            Output<String> roleDefinitionId = RoleGrants.roleDefinitionId(COGNITIVE_SERVICES_USER_ROLE);
-            dependencies.add(new RoleAssignment(name + "-content-safety-user", RoleAssignmentArgs.builder()
-                    .roleAssignmentName(roleAssignmentName(com.pulumi.deployment.Deployment.getInstance().getStackName(), tool.name()))
-                    .scope(cs.id())
-                    .principalId(gateway.principalId)
-                    .principalType("ServicePrincipal")
-                    .roleDefinitionId(roleDefinitionId)
-                    .description("ai-gateway: APIM screens MCP tool inputs with its managed identity")
-                    .build(), child));
+            DiagnosticSettings.toWorkspace(name + "-content-safety-diagnostics", cs.id(), gateway.workspaceId, child);
+            dependencies.add(RoleGrants.grant(name + "-content-safety-user", cs.id(), gateway.principalId, COGNITIVE_SERVICES_USER_ROLE,
+                    "ai-gateway: APIM screens MCP tool inputs with its managed identity", child));
             Map<String, Output<String>> late = new HashMap<>();
             Map<String, String> samples = new HashMap<>();
             late.put("endpoint", cs.properties().applyValue(p -> withSlash(p.endpoint())));
@@ -151,8 +141,4 @@ public final class McpToolApi extends ComponentResource {
         return endpoint.endsWith("/") ? endpoint : endpoint + "/";
     }
 
-    /** The assignment's name for one tool API's Content Safety account. */
-    static String roleAssignmentName(String stack, String tool) {
-        return RoleGrants.assignmentName(stack, "mcp", tool, COGNITIVE_SERVICES_USER_ROLE);
-    }
 }

@@ -10,8 +10,6 @@ import com.pulumi.azurenative.apimanagement.Backend;
 import com.pulumi.azurenative.apimanagement.BackendArgs;
 import com.pulumi.azurenative.apimanagement.inputs.BackendTlsPropertiesArgs;
 import com.pulumi.azurenative.apimanagement.inputs.SubscriptionKeyParameterNamesContractArgs;
-import com.pulumi.azurenative.authorization.RoleAssignment;
-import com.pulumi.azurenative.authorization.RoleAssignmentArgs;
 import com.pulumi.azurenative.cognitiveservices.Account;
 import com.pulumi.azurenative.cognitiveservices.AccountArgs;
 import com.pulumi.azurenative.cognitiveservices.CognitiveservicesFunctions;
@@ -145,7 +143,6 @@ public final class OpenAiBackendPool extends ComponentResource {
                 : new RandomString(name + "-suffix", RandomStringArgs.builder()
                         .length(Naming.SUFFIX_LENGTH).lower(true).upper(false).numeric(true).special(false)
                         .build(), child).result();
-        Output<String> roleDefinitionId = RoleGrants.roleDefinitionId(OPENAI_USER_ROLE);
 
         Map<String, Output<String>> urls = new LinkedHashMap<>();
         Map<String, Output<String>> ids = new LinkedHashMap<>();
@@ -164,18 +161,13 @@ public final class OpenAiBackendPool extends ComponentResource {
             } else {
                 Account account = account(prefix, backend, args, suffix);
                 deployments(prefix, backend, account, gateway);
+                DiagnosticSettings.toWorkspace(prefix + "-diagnostics", account.id(), gateway.workspaceId, child);
                 accountId = account.id();
                 endpoint = account.properties().applyValue(p -> p.endpoint());
             }
 
-            new RoleAssignment(prefix + "-openai-user", RoleAssignmentArgs.builder()
-                    .roleAssignmentName(roleAssignmentName(com.pulumi.deployment.Deployment.getInstance().getStackName(), name, backend))
-                    .scope(accountId)
-                    .principalId(gateway.principalId)
-                    .principalType("ServicePrincipal")
-                    .roleDefinitionId(roleDefinitionId)
-                    .description("ai-gateway: APIM calls Azure OpenAI with its managed identity")
-                    .build(), child);
+            RoleGrants.grant(prefix + "-openai-user", accountId, gateway.principalId, OPENAI_USER_ROLE,
+                    "ai-gateway: APIM calls Azure OpenAI with its managed identity", child);
 
             Output<String> url = endpoint.applyValue(OpenAiBackendPool::openAiUrl);
             backendResources.add(new Backend(prefix + "-backend", BackendArgs.builder()
@@ -261,14 +253,9 @@ public final class OpenAiBackendPool extends ComponentResource {
                 .kind(backend.kind().name())
                 .sku(SkuArgs.builder().name("S0").build())
                 .identity(IdentityArgs.builder().type(ResourceIdentityType.SystemAssigned).build())
-                .properties(AccountPropertiesArgs.builder()
-                        // Entra ID tokens need a custom subdomain; the name is globally unique.
-                        .customSubDomainName(accountName)
-                        // No keys: the only way in is the gateway's managed identity.
-                        .disableLocalAuth(true)
-                        .publicNetworkAccess("Enabled")
-                        .dynamicThrottlingEnabled(false)
-                        .build())
+                // No keys: the only way in is the gateway's managed identity.
+                .properties(AccountDefaults.properties(accountName, backend.kind() == Enums.AccountKind.OpenAI
+                        ? "openai.azure.com" : "cognitiveservices.azure.com", "Enabled").build())
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
     }
 
@@ -315,11 +302,6 @@ public final class OpenAiBackendPool extends ComponentResource {
             }
         }
         return String.join(";", rows);
-    }
-
-    /** The assignment's name for one backend's account (existing accounts keyed by their id). */
-    static String roleAssignmentName(String stack, String pool, BackendConfig backend) {
-        return RoleGrants.assignmentName(stack, pool, backend.name(), backend.existingAccountId().orElse("new"), OPENAI_USER_ROLE);
     }
 
     static String openAiUrl(String endpoint) {

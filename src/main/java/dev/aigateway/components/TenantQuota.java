@@ -75,6 +75,7 @@ public final class TenantQuota extends ComponentResource {
                     .productId(tenant.name())
                     .displayName(tenant.displayName())
                     .description(description(tenant))
+                    .terms(terms(tenant))
                     .subscriptionRequired(true)
                     // Subscriptions are issued here; requests from the developer portal need approval.
                     .approvalRequired(true)
@@ -138,6 +139,20 @@ public final class TenantQuota extends ComponentResource {
         return "AI gateway tenant " + tenant.name() + ": " + tenant.tokensPerMinute() + " tokens per minute"
                 + tenant.tokenQuota().map(q -> ", " + q + " tokens "
                         + tenant.tokenQuotaPeriod().orElseThrow().name().toLowerCase(Locale.ROOT)).orElse("");
+    }
+
+    /** What a subscriber agrees to, shown when a subscription is requested in the developer portal. */
+    static String terms(TenantConfig tenant) {
+        return "Requests through this product count against the tenant's limit of " + tenant.tokensPerMinute() + " tokens per minute"
+                + tenant.tokenQuota().map(q -> " and " + q + " tokens per " + switch (tenant.tokenQuotaPeriod().orElseThrow()) {
+                    case Hourly -> "hour";
+                    case Daily -> "day";
+                    case Weekly -> "week";
+                    case Monthly -> "month";
+                    case Yearly -> "year";
+                }).orElse("")
+                + (tenant.deployments().isEmpty() ? "" : ", for the deployments " + String.join(", ", tenant.deployments()))
+                + ". Token counts and request metadata are logged for chargeback; prompts and completions are not.";
     }
 
     static Map<String, Object> policyValues(TenantConfig tenant) {

@@ -76,7 +76,20 @@ class AiGatewayTest {
         PlannedResource logger = q.get("azure-native:apimanagement:Logger", "gw-logger");
         assertThat(string(logger, "loggerType")).isEqualTo("applicationInsights");
         assertThat(string(logger, "resourceId")).endsWith("/components/aigw-test-abc123-appinsights");
-        assertThat(string(logger, "credentials.instrumentationKey")).isNotBlank();
+        // Local authentication is off: the logger publishes with the gateway's identity, which holds the publisher role.
+        assertThat(input(appInsights, "disableLocalAuth")).isEqualTo(true);
+        assertThat(string(logger, "credentials.connectionString")).startsWith("InstrumentationKey=");
+        assertThat(string(logger, "credentials.identityClientId")).isEqualTo("SystemAssigned");
+        assertThat(input(logger, "credentials.instrumentationKey")).isNull();
+        PlannedResource publisher = q.get("azure-native:authorization:RoleAssignment", "gw-appinsights-publisher");
+        assertThat(string(publisher, "roleDefinitionId")).endsWith("/" + AiGateway.METRICS_PUBLISHER_ROLE);
+        assertThat(string(publisher, "scope")).isEqualTo(string(logger, "resourceId"));
+        assertThat(logger.dependsOn()).contains(publisher.urn());
+
+        PlannedResource settings = q.get("azure-native:insights:DiagnosticSetting", "gw-apim-diagnostics");
+        assertThat(string(settings, "resourceUri")).endsWith("/service/aigw-test-abc123");
+        assertThat(string(settings, "workspaceId")).endsWith("/workspaces/" + string(logs, "workspaceName"));
+        assertThat(string(settings, "logs[0].categoryGroup")).isEqualTo("allLogs");
 
         PlannedResource diagnostic = q.get("azure-native:apimanagement:Diagnostic", "gw-diagnostic");
         assertThat(input(diagnostic, "metrics")).isEqualTo(true);
@@ -88,7 +101,10 @@ class AiGatewayTest {
         }
 
         assertThat(q.ofType(DEPLOYMENT)).extracting(PlannedResource::name)
-                .containsExactlyInAnyOrder("gw-aigw-managed-identity-auth", "gw-aigw-errors", "gw-aigw-token-metrics");
+                .containsExactlyInAnyOrder("gw-aigw-managed-identity-auth", "gw-aigw-errors", "gw-aigw-token-metrics", "gw-direct-management");
+        assertThat(string(q.get(DEPLOYMENT, "gw-direct-management"), "properties.template.resources[0].type"))
+                .isEqualTo("Microsoft.ApiManagement/service/tenant");
+        assertThat(input(q.get(DEPLOYMENT, "gw-direct-management"), "properties.template.resources[0].properties.enabled")).isEqualTo(false);
         String auth = FragmentDeployments.fragmentsOf(q.get(DEPLOYMENT, "gw-aigw-managed-identity-auth").inputs())
                 .get(AiGateway.AUTH_FRAGMENT);
         assertThat(auth).contains("<authentication-managed-identity resource=\"https://cognitiveservices.azure.com\" />")

@@ -88,7 +88,8 @@ class McpToolApiTest {
         assertThat(string(role, "roleDefinitionId")).endsWith("/roleDefinitions/" + McpToolApi.COGNITIVE_SERVICES_USER_ROLE);
         assertThat(string(role, "scope")).contains("/accounts/aigw-cs-pets-abc123");
         assertThat(string(role, "principalType")).isEqualTo("ServicePrincipal");
-        assertThat(string(role, "roleAssignmentName")).isEqualTo(McpToolApi.roleAssignmentName("test", "pets"));
+        assertThat(string(role, "roleAssignmentName"))
+                .isEqualTo(RoleGrants.assignmentName(string(role, "scope"), string(role, "principalId"), string(role, "roleDefinitionId")));
 
         String policy = string(q.get(API_POLICY, "mcp-pets-api-policy"), "value");
         assertThat(policy.indexOf("aigw-mcp-pets-rate-limit")).isLessThan(policy.indexOf("aigw-mcp-pets-screen"));

@@ -6,6 +6,8 @@ import com.pulumi.azurenative.apimanagement.Diagnostic;
 import com.pulumi.azurenative.apimanagement.DiagnosticArgs;
 import com.pulumi.azurenative.apimanagement.Logger;
 import com.pulumi.azurenative.apimanagement.LoggerArgs;
+import com.pulumi.azurenative.apimanagement.Policy;
+import com.pulumi.azurenative.apimanagement.PolicyArgs;
 import com.pulumi.azurenative.apimanagement.inputs.ApiManagementServiceIdentityArgs;
 import com.pulumi.azurenative.apimanagement.inputs.ApiManagementServiceSkuPropertiesArgs;
 import com.pulumi.azurenative.apimanagement.inputs.ApiVersionConstraintArgs;
@@ -24,10 +26,14 @@ import com.pulumi.azurenative.operationalinsights.WorkspaceArgs;
 import com.pulumi.azurenative.operationalinsights.inputs.WorkspaceSkuArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.Resource;
+import dev.aigateway.lint.Scope;
+import dev.aigateway.policy.PolicyDocument;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.aigateway.components.Enums.IdentityType;
 import dev.aigateway.policy.Fragment;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +77,8 @@ public final class AiGateway extends ComponentResource {
     public final Output<String> workspaceId;
     /** Fragments this gateway defines, keyed by id, for checking policies that include them. */
     public final Map<String, Fragment> fragments;
-    /** The registered fragment resources; policies that include them depend on these. */
-    public final List<com.pulumi.azurenative.resources.Deployment> fragmentResources;
+    /** The registered fragments and the global policy; the gateway's other policies depend on these. */
+    public final List<Resource> fragmentResources;
 
     public AiGateway(String name, AiGatewayArgs args) {
         this(name, args, null);
@@ -202,7 +208,17 @@ public final class AiGateway extends ComponentResource {
         fragments.put(METRICS_FRAGMENT, Fragment.render(METRICS_FRAGMENT, "fragments/token-metrics.xml",
                 Map.of("namespace", METRICS_NAMESPACE)));
         this.fragments = Map.copyOf(fragments);
-        this.fragmentResources = FragmentDeployments.register(name, fragments, args.resourceGroupName(), service.name(), child);
+        List<Resource> prerequisites = new ArrayList<>(FragmentDeployments.register(name, fragments, args.resourceGroupName(),
+                service.name(), child));
+        // The global policy: APIM's default forward, skipped by APIs that forward by themselves (see global.xml).
+        prerequisites.add(new Policy(name + "-global-policy", PolicyArgs.builder()
+                .resourceGroupName(args.resourceGroupName())
+                .serviceName(service.name())
+                .policyId("policy")
+                .format("rawxml")
+                .value(PolicyDocument.render(name + " global policy", "global.xml", Scope.GLOBAL, Map.of(), List.of()))
+                .build(), child));
+        this.fragmentResources = List.copyOf(prerequisites);
 
         this.gatewayUrl = service.gatewayUrl();
         this.serviceName = service.name();

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +24,18 @@ class LintCommandTest {
     }
 
     @Test
-    void theProjectsOwnPoliciesAreLintClean() {
-        assertThat(run("lint", "policies")).isZero();
+    void theProjectsOwnPoliciesAreLintClean() throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("lint"));
+        try (var files = Files.walk(Path.of("policies"))) {
+            files.filter(f -> f.toString().endsWith(".xml") && !f.getFileName().toString().equals("global.xml"))
+                    .sorted().forEach(f -> args.add(f.toString()));
+        }
+        assertThat(run(args.toArray(String[]::new))).isZero();
         assertThat(out.toString()).isEqualTo("18 file(s), 0 error(s), 0 warning(s)\n");
+        out.getBuffer().setLength(0);
+        // The global policy is the one without <base/>: there is no scope above it.
+        assertThat(run("lint", "--scope", "global", "policies/global.xml")).isZero();
+        assertThat(out.toString()).isEqualTo("1 file(s), 0 error(s), 0 warning(s)\n");
     }
 
     @Test

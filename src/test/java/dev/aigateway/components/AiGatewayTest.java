@@ -110,6 +110,10 @@ class AiGatewayTest {
         assertThat(auth).contains("<authentication-managed-identity resource=\"https://cognitiveservices.azure.com\" />")
                 .doesNotContain("client-id=");
 
+        // The global policy forwards like APIM's default, except for APIs that forward by themselves.
+        String global = string(q.get("azure-native:apimanagement:Policy", "gw-global-policy"), "value");
+        assertThat(global).contains("!context.Variables.GetValueOrDefault<bool>(\"aigw-forwards-itself\", false)").contains("<forward-request />");
+
         String principal = string(apim, "serviceName");
         assertThat(plan.outputs()).containsEntry("gatewayUrl", "https://" + principal + ".azure-api.net");
         assertThat(plan.outputs().get("principalId")).isNotNull();

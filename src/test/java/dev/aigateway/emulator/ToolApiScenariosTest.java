@@ -59,4 +59,17 @@ class ToolApiScenariosTest extends EmulatorFixture {
             assertThat(s.header("Ocp-Apim-Subscription-Key")).as("the gateway keeps the key to itself").isNull();
         });
     }
+
+    /**
+     * The global policy forwards the tool API (it keeps <base/> in its backend section), and leaves
+     * the Azure OpenAI API, which forwards by itself with <base/> in its own, alone: each request
+     * reaches one backend once.
+     */
+    @Test
+    void theGlobalBackendForwardsWhatDoesNotForwardItselfAndNothingTwice() {
+        assertThat(call("agent-e", "{\"name\":\"rex\"}").statusCode()).isEqualTo(200);
+        assertThat(emulator.toolApi("petstore").requests()).hasSize(1);
+        assertThat(client.chat("platform-dev-default", "gpt-4o-mini").statusCode()).isEqualTo(200);
+        assertThat(emulator.backends().values().stream().mapToLong(b -> b.requests().size()).sum()).isEqualTo(1);
+    }
 }

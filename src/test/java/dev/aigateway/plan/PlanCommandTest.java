@@ -32,7 +32,7 @@ class PlanCommandTest {
         assertThat(text).contains("--- fragment aigw-openai-route (openai-aigw-openai-route) ---");
         assertThat(text).contains("--- ApiPolicy openai-api-policy ---");
         assertThat(text).contains("gatewayUrl = https://");
-        assertThat(text).containsPattern("Lint: 17 policy documents checked \\(largest \\d+ bytes\\), no problems");
+        assertThat(text).containsPattern("Lint: 18 policy documents checked \\(largest \\d+ bytes\\), no problems");
         if (ExpressionCompiler.find().isPresent()) {
             assertThat(text).containsPattern("Expressions: \\d+ compiled with mcs in \\d+ ms, no warnings");
             assertThat(err.toString()).isEmpty();

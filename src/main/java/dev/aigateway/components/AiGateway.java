@@ -11,7 +11,9 @@ import com.pulumi.azurenative.apimanagement.PolicyArgs;
 import com.pulumi.azurenative.apimanagement.inputs.ApiManagementServiceIdentityArgs;
 import com.pulumi.azurenative.apimanagement.inputs.ApiManagementServiceSkuPropertiesArgs;
 import com.pulumi.azurenative.apimanagement.inputs.ApiVersionConstraintArgs;
+import com.pulumi.azurenative.apimanagement.inputs.AdditionalLocationArgs;
 import com.pulumi.azurenative.apimanagement.inputs.BodyDiagnosticSettingsArgs;
+import com.pulumi.azurenative.apimanagement.inputs.VirtualNetworkConfigurationArgs;
 import com.pulumi.azurenative.apimanagement.inputs.HttpMessageDiagnosticArgs;
 import com.pulumi.azurenative.apimanagement.inputs.PipelineDiagnosticSettingsArgs;
 import com.pulumi.azurenative.apimanagement.inputs.SamplingSettingsArgs;
@@ -75,10 +77,29 @@ public final class AiGateway extends ComponentResource {
     public final Output<String> appInsightsId;
     /** The Log Analytics workspace the gateway's and the accounts' diagnostic settings send to. */
     public final Output<String> workspaceId;
+    /** The gateway's primary region. */
+    public final Output<String> location;
+    /** Private networking, when the gateway has it: the accounts of this gateway then take private endpoints. */
+    public final Optional<NetworkConfig> network;
+    /** The privatelink DNS zones the accounts' private endpoints register in (none without a network). */
+    public final Output<List<String>> privateDnsZoneIds;
     /** Fragments this gateway defines, keyed by id, for checking policies that include them. */
     public final Map<String, Fragment> fragments;
     /** The registered fragments and the global policy; the gateway's other policies depend on these. */
     public final List<Resource> fragmentResources;
+
+    /** Another region of a Premium gateway; its gateway is on (Azure.APIM.MultiRegionGateway). */
+    private static AdditionalLocationArgs additionalLocation(AdditionalLocationConfig l, Enums.ApimSku sku) {
+        AdditionalLocationArgs.Builder b = AdditionalLocationArgs.builder()
+                .location(l.location())
+                .sku(ApiManagementServiceSkuPropertiesArgs.builder().name(sku.name()).capacity(l.capacity()).build())
+                .disableGateway(false);
+        if (!l.zones().isEmpty()) {
+            b.zones(l.zones());
+        }
+        l.subnetId().ifPresent(id -> b.virtualNetworkConfiguration(VirtualNetworkConfigurationArgs.builder().subnetResourceId(id).build()));
+        return b.build();
+    }
 
     public AiGateway(String name, AiGatewayArgs args) {
         this(name, args, null);
@@ -127,7 +148,7 @@ public final class AiGateway extends ComponentResource {
                         .build()
                 : ApiManagementServiceIdentityArgs.builder().type("SystemAssigned").build();
 
-        this.service = new ApiManagementService(name + "-apim", ApiManagementServiceArgs.builder()
+        ApiManagementServiceArgs.Builder serviceArgs = ApiManagementServiceArgs.builder()
                 .resourceGroupName(args.resourceGroupName())
                 .location(args.location())
                 .serviceName(args.serviceName())
@@ -138,9 +159,20 @@ public final class AiGateway extends ComponentResource {
                         .capacity(args.capacity())
                         .build())
                 .identity(identity)
+                .virtualNetworkType(args.network().map(n -> n.mode().name()).orElse("None"))
                 .customProperties(SecurityDefaults.APIM_CUSTOM_PROPERTIES)
-                .apiVersionConstraint(ApiVersionConstraintArgs.builder().minApiVersion("2021-08-01").build())
-                .build(), stateful);
+                .apiVersionConstraint(ApiVersionConstraintArgs.builder().minApiVersion("2021-08-01").build());
+        if (!args.zones().isEmpty()) {
+            serviceArgs.zones(args.zones());
+        }
+        if (!args.additionalLocations().isEmpty()) {
+            serviceArgs.additionalLocations(args.additionalLocations().stream().map(l -> additionalLocation(l, args.sku())).toList());
+        }
+        args.network().ifPresent(n -> {
+            serviceArgs.virtualNetworkConfiguration(VirtualNetworkConfigurationArgs.builder().subnetResourceId(n.subnetId()).build());
+            n.publicIpAddressId().ifPresent(serviceArgs::publicIpAddressId);
+        });
+        this.service = new ApiManagementService(name + "-apim", serviceArgs.build(), stateful);
 
         this.principalId = userAssigned
                 ? uami.principalId()
@@ -225,6 +257,10 @@ public final class AiGateway extends ComponentResource {
         this.resourceGroupName = args.resourceGroupName();
         this.loggerId = logger.id();
         this.workspaceId = logs.id();
+        this.location = args.location();
+        this.network = args.network();
+        this.privateDnsZoneIds = network.map(n -> PrivateAccess.dnsZones(name, n, args.resourceGroupName(), child))
+                .orElse(Output.of(List.of()));
         this.appInsightsId = appInsights.id();
 
         registerOutputs(Map.of(

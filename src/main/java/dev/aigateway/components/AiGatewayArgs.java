@@ -4,7 +4,9 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ResourceArgs;
 import dev.aigateway.components.Enums.ApimSku;
 import dev.aigateway.components.Enums.IdentityType;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +30,9 @@ public final class AiGatewayArgs extends ResourceArgs {
     private Output<Integer> capacity = Output.of(DEFAULT_CAPACITY);
     private IdentityType identity = DEFAULT_IDENTITY;
     private boolean protect;
+    private List<String> zones = List.of();
+    private List<AdditionalLocationConfig> additionalLocations = List.of();
+    private Optional<NetworkConfig> network = Optional.empty();
 
     private AiGatewayArgs() {}
 
@@ -43,6 +48,12 @@ public final class AiGatewayArgs extends ResourceArgs {
     public IdentityType identity() { return identity; }
     /** Mark the stateful resources (APIM, logs, App Insights) protected from deletion. */
     public boolean protect() { return protect; }
+    /** Availability zones of the primary region (Premium): "1", "2", "3". */
+    public List<String> zones() { return zones; }
+    /** Further regions of a Premium gateway. */
+    public List<AdditionalLocationConfig> additionalLocations() { return additionalLocations; }
+    /** Private networking; structural: it decides which resources exist. */
+    public Optional<NetworkConfig> network() { return network; }
 
     public static Builder builder() {
         return new Builder();
@@ -74,14 +85,70 @@ public final class AiGatewayArgs extends ResourceArgs {
         return capacity;
     }
 
+    private static final java.util.Set<String> ZONES = java.util.Set.of("1", "2", "3");
+
+    /** Zones "1" to "3", each once, and at least as many units as zones (PSRule's Azure.APIM.AvailabilityZone). */
+    public static List<String> checkZones(String key, List<String> zones, int capacity) {
+        Check.required(key, zones);
+        Check.each(key, zones, z -> Check.oneOf("", z, new java.util.TreeSet<>(ZONES)));
+        Check.unique(key, zones, null, "must name each zone once");
+        if (!zones.isEmpty() && capacity < zones.size()) {
+            throw new InvalidInputException(key, "needs at least one unit per zone: capacity is " + capacity, zones);
+        }
+        return zones;
+    }
+
+    /** Zones, more regions and a virtual network need the tiers that offer them. */
+    public static void checkPlacement(ApimSku sku, Integer capacity, String location, List<String> zones, List<AdditionalLocationConfig> more,
+            Optional<NetworkConfig> network, String prefix) {
+        if (!zones.isEmpty() && sku != ApimSku.Premium) {
+            throw new InvalidInputException(prefix + "zones", "needs sku Premium (got sku " + sku + ")", zones);
+        }
+        if (capacity != null) {
+            checkZones(prefix + "zones", zones, capacity);
+        }
+        if (!more.isEmpty() && sku != ApimSku.Premium) {
+            throw new InvalidInputException(prefix + "additionalLocations", "needs sku Premium (got sku " + sku + ")", more);
+        }
+        Check.each(prefix + "additionalLocations", more, AdditionalLocationConfig::check);
+        Check.unique(prefix + "additionalLocations", more.stream().map(AdditionalLocationConfig::location).toList(), "location",
+                "must be unique among the additional locations");
+        for (int i = 0; i < more.size(); i++) {
+            AdditionalLocationConfig l = more.get(i);
+            String key = prefix + "additionalLocations[" + i + "]";
+            if (l.location().equals(location)) {
+                throw new InvalidInputException(key + ".location", "must differ from the gateway's own location", l.location());
+            }
+            if (network.isPresent() && l.subnetId().isEmpty()) {
+                throw new InvalidInputException(key + ".subnetId", "is required with network: each region of the gateway is injected into "
+                        + "a subnet of its own region", null);
+            }
+            if (network.isEmpty() && l.subnetId().isPresent()) {
+                throw new InvalidInputException(key + ".subnetId", "is only for a gateway with network", l.subnetId());
+            }
+        }
+        if (network.isPresent()) {
+            if (sku != ApimSku.Developer && sku != ApimSku.Premium) {
+                throw new InvalidInputException(prefix + "network", "needs sku Developer or Premium: only they are injected into a virtual "
+                        + "network (got sku " + sku + ")", network.get().mode());
+            }
+            try {
+                network.get().check();
+            } catch (InvalidInputException e) {
+                throw e.under(prefix + "network");
+            }
+        }
+    }
+
     public static final class Builder {
         private final AiGatewayArgs a = new AiGatewayArgs();
         private Integer plainCapacity = DEFAULT_CAPACITY;
+        private String plainLocation;
 
         public Builder resourceGroupName(Output<String> v) { a.resourceGroupName = v; return this; }
         public Builder resourceGroupName(String v) { return resourceGroupName(Output.of(v)); }
         public Builder location(Output<String> v) { a.location = v; return this; }
-        public Builder location(String v) { return location(Output.of(Check.region("location", v))); }
+        public Builder location(String v) { plainLocation = v; return location(Output.of(Check.region("location", v))); }
         public Builder serviceName(Output<String> v) { a.serviceName = v; return this; }
         public Builder serviceName(String v) { return serviceName(Output.of(v)); }
         public Builder publisherEmail(Output<String> v) { a.publisherEmail = v.applyValue(x -> checkPublisherEmail("publisherEmail", x)); return this; }
@@ -93,6 +160,9 @@ public final class AiGatewayArgs extends ResourceArgs {
         public Builder capacity(int v) { a.capacity = Output.of(v); plainCapacity = v; return this; }
         public Builder identity(IdentityType v) { a.identity = Objects.requireNonNull(v); return this; }
         public Builder protect(boolean v) { a.protect = v; return this; }
+        public Builder zones(List<String> v) { a.zones = List.copyOf(v); return this; }
+        public Builder additionalLocations(List<AdditionalLocationConfig> v) { a.additionalLocations = List.copyOf(v); return this; }
+        public Builder network(NetworkConfig v) { a.network = Optional.of(v); return this; }
 
         /** Throws {@link InvalidInputException} (an IllegalArgumentException) for the first value that breaks its rule. */
         public AiGatewayArgs build() {
@@ -105,8 +175,13 @@ public final class AiGatewayArgs extends ResourceArgs {
             if (plainCapacity != null) {
                 checkCapacity("capacity", plainCapacity, sku);
             } else {
-                a.capacity = a.capacity.applyValue(c -> checkCapacity("capacity", c, sku));
+                List<String> zones = a.zones;
+                a.capacity = a.capacity.applyValue(c -> {
+                    checkZones("zones", zones, c);
+                    return checkCapacity("capacity", c, sku);
+                });
             }
+            checkPlacement(sku, plainCapacity, plainLocation, a.zones, a.additionalLocations, a.network, "");
             return a;
         }
     }

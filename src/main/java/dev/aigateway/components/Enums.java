@@ -15,6 +15,9 @@ public final class Enums {
 
     public enum AccountKind { OpenAI, AIServices }
 
+    /** How API Management sits in a virtual network: External keeps a public gateway, Internal has none. */
+    public enum VnetMode { External, Internal }
+
     public enum DeploymentSku {
         Standard, GlobalStandard, DataZoneStandard,
         ProvisionedManaged, GlobalProvisionedManaged, DataZoneProvisionedManaged,

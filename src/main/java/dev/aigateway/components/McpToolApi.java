@@ -77,10 +77,11 @@ public final class McpToolApi extends ComponentResource {
                     .sku(SkuArgs.builder().name("S0").build())
                     .identity(IdentityArgs.builder().type(ResourceIdentityType.SystemAssigned).build())
                     // Entra ID only: the gateway's identity is the one caller.
-                    .properties(AccountDefaults.properties(accountName, "cognitiveservices.azure.com", "Enabled").build())
+                    .properties(AccountDefaults.properties(accountName, "cognitiveservices.azure.com", PrivateAccess.publicNetworkAccess(gateway)).build())
                     .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
             account = Optional.of(cs);
             DiagnosticSettings.toWorkspace(name + "-content-safety-diagnostics", cs.id(), gateway.workspaceId, child);
+            PrivateAccess.endpoint(name + "-content-safety-private-endpoint", cs.id(), cs.name(), gateway, child);
             dependencies.add(RoleGrants.grant(name + "-content-safety-user", cs.id(), gateway.principalId, COGNITIVE_SERVICES_USER_ROLE,
                     "ai-gateway: APIM screens MCP tool inputs with its managed identity", child));
             Map<String, Output<String>> late = new HashMap<>();

@@ -162,6 +162,7 @@ public final class OpenAiBackendPool extends ComponentResource {
                 Account account = account(prefix, backend, args, suffix);
                 deployments(prefix, backend, account, gateway);
                 DiagnosticSettings.toWorkspace(prefix + "-diagnostics", account.id(), gateway.workspaceId, child);
+                PrivateAccess.endpoint(prefix + "-private-endpoint", account.id(), account.name(), gateway, child);
                 accountId = account.id();
                 endpoint = account.properties().applyValue(p -> p.endpoint());
             }
@@ -255,7 +256,7 @@ public final class OpenAiBackendPool extends ComponentResource {
                 .identity(IdentityArgs.builder().type(ResourceIdentityType.SystemAssigned).build())
                 // No keys: the only way in is the gateway's managed identity.
                 .properties(AccountDefaults.properties(accountName, backend.kind() == Enums.AccountKind.OpenAI
-                        ? "openai.azure.com" : "cognitiveservices.azure.com", "Enabled").build())
+                        ? "openai.azure.com" : "cognitiveservices.azure.com", PrivateAccess.publicNetworkAccess(args.gateway())).build())
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
     }
 

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.aigateway.components.AdditionalLocationConfig;
 import dev.aigateway.components.AiGatewayArgs;
+import dev.aigateway.components.NetworkConfig;
+import dev.aigateway.components.Enums.VnetMode;
 import dev.aigateway.components.BackendConfig;
 import dev.aigateway.components.DeploymentConfig;
 import dev.aigateway.components.Enums.AccountKind;
@@ -45,7 +48,9 @@ public final class ConfigParser {
     /** The keys this version understands, in the order they are checked. */
     public static final List<String> KEYS = List.of("gateway", "backends", "tenants", "mcpTools");
     public static final Set<String> GATEWAY_KEYS = Set.of("publisherEmail", "publisherName", "sku", "capacity", "identity",
-            "streaming", "protect", "namePrefix", "resourceGroupName", "openAiSpecVersion", "throttleSeconds", "backendTimeoutSeconds");
+            "streaming", "protect", "namePrefix", "resourceGroupName", "openAiSpecVersion", "throttleSeconds", "backendTimeoutSeconds", "zones", "additionalLocations", "network");
+    public static final Set<String> LOCATION_KEYS = Set.of("location", "capacity", "zones", "subnetId");
+    public static final Set<String> NETWORK_KEYS = Set.of("mode", "subnetId", "publicIpAddressId", "privateEndpointSubnetId", "privateDnsZoneIds");
     public static final Set<String> BACKEND_KEYS = Set.of("name", "location", "kind", "priority", "weight", "deployments", "existingAccountId");
     public static final Set<String> DEPLOYMENT_KEYS = Set.of("name", "model", "version", "sku", "capacity", "priority", "weight");
     public static final Set<String> TENANT_KEYS = Set.of("name", "displayName", "tokensPerMinute", "tokenQuota", "tokenQuotaPeriod",
@@ -152,8 +157,27 @@ public final class ConfigParser {
         String spec = node.field("openAiSpecVersion").stringOr(GatewaySettings.DEFAULT_OPENAI_SPEC_VERSION);
         int throttle = node.field("throttleSeconds").intOr(OpenAiBackendPoolArgs.DEFAULT_THROTTLE_SECONDS);
         int timeout = node.field("backendTimeoutSeconds").intOr(OpenAiBackendPoolArgs.DEFAULT_BACKEND_TIMEOUT_SECONDS);
+        List<String> zones = zones(node.field("zones"));
+        List<AdditionalLocationConfig> more = new ArrayList<>();
+        ConfigNode moreNode = node.field("additionalLocations");
+        if (moreNode.isPresent()) {
+            for (ConfigNode l : moreNode.requireList(0)) {
+                l.requireObject(LOCATION_KEYS);
+                more.add(new AdditionalLocationConfig(l.field("location").requireString(), l.field("capacity").intOr(AdditionalLocationConfig.DEFAULT_CAPACITY),
+                        zones(l.field("zones")), l.field("subnetId").optionalString()));
+            }
+        }
+        Optional<NetworkConfig> network = Optional.empty();
+        ConfigNode n = node.field("network");
+        if (n.isPresent()) {
+            n.requireObject(NETWORK_KEYS);
+            ConfigNode dns = n.field("privateDnsZoneIds");
+            network = Optional.of(new NetworkConfig(n.field("mode").enumOr(VnetMode.class, null), n.field("subnetId").requireString(),
+                    n.field("publicIpAddressId").optionalString(), n.field("privateEndpointSubnetId").requireString(),
+                    dns.isPresent() ? strings(dns) : List.of()));
+        }
         return new GatewaySettings(email, publisherName, sku, capacity, identity, streaming, protect, prefix, rg, spec,
-                throttle, timeout);
+                throttle, timeout, zones, List.copyOf(more), network);
     }
 
     private static BackendConfig backend(ConfigNode node) {
@@ -224,6 +248,18 @@ public final class ConfigParser {
         ConfigNode deploymentsNode = node.field("deployments");
         List<String> deployments = deploymentsNode.isPresent() ? strings(deploymentsNode) : List.of();
         return new TenantConfig(name, displayName, tokensPerMinute, quota, period, subscriptions, apis, deployments);
+    }
+
+    /** Availability zones, written as numbers or strings: "1", "2", "3". */
+    private static List<String> zones(ConfigNode node) {
+        if (!node.isPresent()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (ConfigNode z : node.requireList(1)) {
+            out.add(String.valueOf(z.requireString()));
+        }
+        return List.copyOf(out);
     }
 
     static List<String> strings(ConfigNode list) {

@@ -36,7 +36,7 @@ public record GatewayConfig(String stack, String location, GatewaySettings gatew
     public GatewayConfig {
         checkStack(stack);
         Check.region("location", location);
-        Check.required("gateway", gateway).check();
+        Check.required("gateway", gateway).check(location);
         OpenAiBackendPoolArgs.checkBackends(backends);
         McpToolConfig.checkAll("mcpTools", mcpTools);
         TenantQuotaArgs.checkTenants(tenants, apiIds(mcpTools), OpenAiBackendPool.deploymentsOf(backends));

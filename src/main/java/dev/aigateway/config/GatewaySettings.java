@@ -7,6 +7,10 @@ import dev.aigateway.components.Enums.IdentityType;
 import dev.aigateway.components.InvalidInputException;
 import dev.aigateway.components.Naming;
 import dev.aigateway.components.OpenAiBackendPoolArgs;
+import dev.aigateway.components.AdditionalLocationConfig;
+import dev.aigateway.components.NetworkConfig;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +32,18 @@ public record GatewaySettings(
         String resourceGroupName,
         String openAiSpecVersion,
         int throttleSeconds,
-        int backendTimeoutSeconds) {
+        int backendTimeoutSeconds,
+        List<String> zones,
+        List<AdditionalLocationConfig> additionalLocations,
+        Optional<NetworkConfig> network) {
+
+    /** A gateway in one region, without zones or a virtual network. */
+    public GatewaySettings(String publisherEmail, String publisherName, ApimSku sku, int capacity, IdentityType identity, boolean streaming,
+            boolean protect, String namePrefix, String resourceGroupName, String openAiSpecVersion, int throttleSeconds,
+            int backendTimeoutSeconds) {
+        this(publisherEmail, publisherName, sku, capacity, identity, streaming, protect, namePrefix, resourceGroupName, openAiSpecVersion,
+                throttleSeconds, backendTimeoutSeconds, List.of(), List.of(), Optional.empty());
+    }
 
     public static final boolean DEFAULT_PROTECT = false;
     public static final String DEFAULT_OPENAI_SPEC_VERSION = "2024-02-01";
@@ -49,7 +64,7 @@ public record GatewaySettings(
     }
 
     /** Throws {@link InvalidInputException} for the first field that breaks its rule; keys are {@code gateway.<field>}. */
-    void check() {
+    void check(String location) {
         AiGatewayArgs.checkPublisherEmail("gateway.publisherEmail", publisherEmail);
         AiGatewayArgs.checkPublisherName("gateway.publisherName", publisherName);
         Check.required("gateway.sku", sku);
@@ -62,5 +77,6 @@ public record GatewaySettings(
         Check.matches("gateway.openAiSpecVersion", openAiSpecVersion, SPEC_VERSION,
                 "must be an inference API version such as 2024-02-01 or 2025-03-01-preview");
         OpenAiBackendPoolArgs.checkTimings("gateway.throttleSeconds", throttleSeconds, "gateway.backendTimeoutSeconds", backendTimeoutSeconds);
+        AiGatewayArgs.checkPlacement(sku, capacity, location, zones, additionalLocations, network, "gateway.");
     }
 }

@@ -128,6 +128,11 @@ public final class PlanMocks implements Mocks {
             case "azure-native:apimanagement:ProductPolicy" -> "policyId";
             case "azure-native:apimanagement:Subscription" -> "sid";
             case "azure-native:apimanagement:ApiPolicy" -> "policyId";
+            case "azure-native:network:PrivateEndpoint" -> "privateEndpointName";
+            case "azure-native:network:PrivateZone" -> "privateZoneName";
+            case "azure-native:network:VirtualNetworkLink" -> "virtualNetworkLinkName";
+            case "azure-native:network:PrivateDnsZoneGroup" -> "privateDnsZoneGroupName";
+            case "azure-native:insights:DiagnosticSetting" -> "name";
             default -> null;
         };
         return key == null ? args.name : string(args.inputs.get(key), args.name);
@@ -161,6 +166,8 @@ public final class PlanMocks implements Mocks {
             case "azure-native:apimanagement:ProductApi" -> apim + "/products/" + string(inputs.get("productId"), "product")
                     + "/apis/" + string(inputs.get("apiId"), "api");
             case "azure-native:apimanagement:Subscription" -> apim + "/subscriptions/" + name;
+            case "azure-native:network:PrivateEndpoint" -> group + "/providers/Microsoft.Network/privateEndpoints/" + name;
+            case "azure-native:network:PrivateZone" -> group + "/providers/Microsoft.Network/privateDnsZones/" + name;
             default -> "id-" + name;
         };
     }

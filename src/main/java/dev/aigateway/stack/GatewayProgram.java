@@ -43,7 +43,7 @@ public final class GatewayProgram {
                 .length(Naming.SUFFIX_LENGTH).lower(true).upper(false).numeric(true).special(false)
                 .build()).result();
 
-        AiGateway gateway = new AiGateway("gateway", AiGatewayArgs.builder()
+        AiGatewayArgs.Builder gatewayArgs = AiGatewayArgs.builder()
                 .resourceGroupName(group.name())
                 .location(config.location())
                 .serviceName(suffix.applyValue(s -> gw.namePrefix() + "-" + config.stack() + "-" + s))
@@ -53,7 +53,10 @@ public final class GatewayProgram {
                 .capacity(gw.capacity())
                 .identity(gw.identity())
                 .protect(gw.protect())
-                .build());
+                .zones(gw.zones())
+                .additionalLocations(gw.additionalLocations());
+        gw.network().ifPresent(gatewayArgs::network);
+        AiGateway gateway = new AiGateway("gateway", gatewayArgs.build());
 
         OpenAiBackendPool pool = new OpenAiBackendPool("openai", OpenAiBackendPoolArgs.builder()
                 .gateway(gateway)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aigateway.components.Enums.AccountKind;
 import dev.aigateway.components.Enums.ApimSku;
 import dev.aigateway.components.Enums.DeploymentSku;
+import dev.aigateway.components.Enums.VnetMode;
 import dev.aigateway.components.Enums.QuotaPeriod;
 import dev.aigateway.components.McpToolConfig.ContentSafety;
 import dev.aigateway.components.McpToolConfig.RateLimit;
@@ -276,9 +277,37 @@ class InputValidationTest {
                         "location: must be an Azure region name such as swedencentral (got \"Sweden Central\")"),
                 Arguments.of("capacity above the sku's limit", gateway(b -> b.capacity(2)), "capacity: must be at most 1 units for sku Developer (got 2)"),
                 Arguments.of("capacity zero", gateway(b -> b.sku(ApimSku.Premium).capacity(0)), "capacity: must be at least 1 (got 0)"),
+                Arguments.of("zones below Premium", gateway(b -> b.sku(ApimSku.Standard).capacity(2).zones(List.of("1", "2"))),
+                        "zones: needs sku Premium (got sku Standard) (got [\"1\",\"2\"])"),
+                Arguments.of("fewer units than zones", gateway(b -> b.sku(ApimSku.Premium).capacity(1).zones(List.of("1", "2"))),
+                        "zones: needs at least one unit per zone: capacity is 1"),
+                Arguments.of("a zone that does not exist", gateway(b -> b.sku(ApimSku.Premium).capacity(2).zones(List.of("1", "4"))),
+                        "zones[1]: must be one of 1, 2, 3 (got \"4\")"),
+                Arguments.of("another region below Premium", gateway(b -> b.additionalLocations(List.of(
+                        new AdditionalLocationConfig("norwayeast", 1, List.of(), Optional.empty())))), "additionalLocations: needs sku Premium"),
+                Arguments.of("another region that is the gateway's own", gateway(b -> b.sku(ApimSku.Premium).additionalLocations(List.of(
+                        new AdditionalLocationConfig("swedencentral", 1, List.of(), Optional.empty())))),
+                        "additionalLocations[0].location: must differ from the gateway's own location (got \"swedencentral\")"),
+                Arguments.of("another region without its subnet", gateway(b -> b.sku(ApimSku.Premium).network(NETWORK).additionalLocations(List.of(
+                        new AdditionalLocationConfig("norwayeast", 1, List.of(), Optional.empty())))),
+                        "additionalLocations[0].subnetId: is required with network"),
+                Arguments.of("a network below Developer and Premium", gateway(b -> b.sku(ApimSku.Standard).network(NETWORK)),
+                        "network: needs sku Developer or Premium"),
+                Arguments.of("a network without a subnet id", gateway(b -> b.network(new NetworkConfig(VnetMode.Internal, "apim", Optional.empty(),
+                        SUBNET + "pe", List.of()))), "network.subnetId: must be a subnet id"),
+                Arguments.of("one subnet for both", gateway(b -> b.network(new NetworkConfig(VnetMode.Internal, SUBNET + "apim", Optional.empty(),
+                        SUBNET + "apim", List.of()))), "network.privateEndpointSubnetId: must differ from subnetId"),
+                Arguments.of("one private DNS zone of two", gateway(b -> b.network(new NetworkConfig(VnetMode.Internal, SUBNET + "apim", Optional.empty(),
+                        SUBNET + "pe", List.of(ZONES + "privatelink.openai.azure.com")))),
+                        "network.privateDnsZoneIds: must name both private DNS zones"),
                 Arguments.of("no publisher email", (Runnable) () -> AiGatewayArgs.builder().resourceGroupName("rg").location("swedencentral")
                         .serviceName("gw").publisherName("P").build(), "publisherEmail: is required (got nothing)"));
     }
+
+    static final String SUBNET = "/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg-net/providers/Microsoft.Network"
+            + "/virtualNetworks/vnet/subnets/";
+    static final String ZONES = "/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/";
+    static final NetworkConfig NETWORK = new NetworkConfig(VnetMode.Internal, SUBNET + "apim", Optional.empty(), SUBNET + "pe", List.of());
 
     static Runnable gateway(UnaryOperator<AiGatewayArgs.Builder> change) {
         return () -> change.apply(AiGatewayArgs.builder().resourceGroupName("rg").location("swedencentral").serviceName("gw")

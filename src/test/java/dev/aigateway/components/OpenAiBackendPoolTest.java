@@ -45,11 +45,22 @@ class OpenAiBackendPoolTest {
     private static final String OPERATION = "azure-native:apimanagement:ApiOperation";
 
     private static Plan plan(IdentityType identity, boolean streaming) {
+        return plan(identity, streaming, null);
+    }
+
+    private static final String SUBNETS = "/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg-net/providers/Microsoft.Network"
+            + "/virtualNetworks/vnet-ai/subnets/";
+
+    private static Plan plan(IdentityType identity, boolean streaming, NetworkConfig network) {
         return PlanRunner.run("test", ctx -> {
-            AiGateway gateway = new AiGateway("gw", AiGatewayArgs.builder()
+            AiGatewayArgs.Builder gatewayArgs = AiGatewayArgs.builder()
                     .resourceGroupName("rg-test").location("swedencentral").serviceName("aigw-test-abc123")
                     .publisherEmail("platform@example.com").publisherName("Example Platform")
-                    .identity(identity).build());
+                    .identity(identity);
+            if (network != null) {
+                gatewayArgs.sku(Enums.ApimSku.Premium).network(network);
+            }
+            AiGateway gateway = new AiGateway("gw", gatewayArgs.build());
             OpenAiBackendPool pool = new OpenAiBackendPool("openai", OpenAiBackendPoolArgs.builder()
                     .gateway(gateway)
                     .backends(BACKENDS)
@@ -240,6 +251,51 @@ class OpenAiBackendPoolTest {
                 .contains("@(!true && context.Variables");
         assertThat(fragment(new PlanQuery(plan(IdentityType.SystemAssigned, false)), OpenAiBackendPool.REQUEST_FRAGMENT))
                 .contains("@(!false && context.Variables");
+    }
+
+    /** With a network, the new accounts close their public endpoint and take a private one, registered in both privatelink zones. */
+    @Test
+    void withANetworkEveryNewAccountIsReachedThroughAPrivateEndpoint() {
+        Plan plan = plan(IdentityType.SystemAssigned, true, new NetworkConfig(Enums.VnetMode.Internal, SUBNETS + "apim", Optional.empty(),
+                SUBNETS + "private-endpoints", List.of()));
+        PlanQuery q = new PlanQuery(plan);
+        PlannedResource apim = q.get("azure-native:apimanagement:ApiManagementService", "gw-apim");
+        assertThat(string(apim, "virtualNetworkType")).isEqualTo("Internal");
+        assertThat(string(apim, "virtualNetworkConfiguration.subnetResourceId")).isEqualTo(SUBNETS + "apim");
+        List<PlannedResource> zones = q.ofType("azure-native:network:PrivateZone");
+        assertThat(zones).extracting(z -> string(z, "privateZoneName"))
+                .containsExactlyInAnyOrder("privatelink.openai.azure.com", "privatelink.cognitiveservices.azure.com");
+        assertThat(q.ofType("azure-native:network:VirtualNetworkLink")).hasSize(2).allSatisfy(l -> {
+            assertThat(string(l, "virtualNetwork.id")).isEqualTo(SUBNETS.substring(0, SUBNETS.length() - "/subnets/".length()));
+            assertThat(input(l, "registrationEnabled")).isEqualTo(false);
+        });
+        for (String region : List.of("sweden", "germany")) {
+            PlannedResource account = q.get(ACCOUNT, "openai-" + region + "-account");
+            assertThat(string(account, "properties.publicNetworkAccess")).isEqualTo("Disabled");
+            PlannedResource endpoint = q.get("azure-native:network:PrivateEndpoint", "openai-" + region + "-private-endpoint");
+            assertThat(string(endpoint, "subnet.id")).isEqualTo(SUBNETS + "private-endpoints");
+            assertThat(string(endpoint, "privateLinkServiceConnections[0].privateLinkServiceId")).endsWith("/accounts/aigw-" + region + "-abc123");
+            assertThat(input(endpoint, "privateLinkServiceConnections[0].groupIds")).isEqualTo(List.of("account"));
+            PlannedResource group = q.get("azure-native:network:PrivateDnsZoneGroup", "openai-" + region + "-private-endpoint-dns");
+            assertThat(string(group, "privateEndpointName")).isEqualTo("aigw-" + region + "-abc123-pe");
+            assertThat(string(group, "privateDnsZoneConfigs[0].privateDnsZoneId")).endsWith("/privateDnsZones/privatelink.openai.azure.com");
+            assertThat(string(group, "privateDnsZoneConfigs[1].privateDnsZoneId")).endsWith("/privateDnsZones/privatelink.cognitiveservices.azure.com");
+        }
+        // An existing account keeps its own network: no endpoint is made for it.
+        assertThat(q.ofType("azure-native:network:PrivateEndpoint")).hasSize(2);
+        assertThat(plan.baseline()).filteredOn(v -> v.rule().startsWith("Azure.AI.P")).allSatisfy(v ->
+                assertThat(v.status()).isEqualTo(dev.aigateway.baseline.Baseline.Status.PASS));
+    }
+
+    @Test
+    void givenPrivateDnsZonesAreUsedAndNoneIsCreated() {
+        String zones = "/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/";
+        PlanQuery q = new PlanQuery(plan(IdentityType.SystemAssigned, true, new NetworkConfig(Enums.VnetMode.External, SUBNETS + "apim",
+                Optional.empty(), SUBNETS + "private-endpoints", List.of(zones + "privatelink.cognitiveservices.azure.com",
+                        zones + "privatelink.openai.azure.com"))));
+        assertThat(q.ofType("azure-native:network:PrivateZone")).isEmpty();
+        assertThat(string(q.get("azure-native:network:PrivateDnsZoneGroup", "openai-sweden-private-endpoint-dns"),
+                "privateDnsZoneConfigs[0].privateDnsZoneId")).isEqualTo(zones + "privatelink.cognitiveservices.azure.com");
     }
 
     @Test

@@ -56,9 +56,15 @@ class BadInputTest {
                 bad("streaming not a boolean", "publisherName: Example Platform", "publisherName: Example Platform\n    streaming: yes please",
                         "ai-gateway:gateway.streaming: must be true or false (got \"yes please\")"),
                 bad("unknown gateway key", "publisherName: Example Platform", "publisherName: Example Platform\n    colour: blue",
-                        "ai-gateway:gateway.colour: unknown key; expected one of backendTimeoutSeconds, capacity, identity, "
-                                + "namePrefix, openAiSpecVersion, protect, publisherEmail, publisherName, resourceGroupName, "
-                                + "sku, streaming, throttleSeconds (got \"blue\")"),
+                        "ai-gateway:gateway.colour: unknown key; expected one of additionalLocations, backendTimeoutSeconds, capacity, "
+                                + "identity, namePrefix, network, openAiSpecVersion, protect, publisherEmail, publisherName, resourceGroupName, "
+                                + "sku, streaming, throttleSeconds, zones (got \"blue\")"),
+                bad("zones on a tier without them", "publisherName: Example Platform", "publisherName: Example Platform\n    zones: [1, 2]",
+                        "ai-gateway:gateway.zones: needs sku Premium (got sku Developer) (got [1,2])"),
+                bad("a network without its mode", "publisherName: Example Platform", "publisherName: Example Platform\n    network:\n"
+                                + "      subnetId: /subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/apim\n"
+                                + "      privateEndpointSubnetId: /subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe",
+                        "ai-gateway:gateway.network.mode: is required (got nothing)"),
                 bad("unknown top-level key", "  ai-gateway:backends:", "  ai-gateway:colour: blue\n  ai-gateway:backends:",
                         "ai-gateway:colour: unknown key; this version understands ai-gateway:gateway, ai-gateway:backends, ai-gateway:tenants, ai-gateway:mcpTools (got \"blue\")"),
                 bad("name prefix invalid", "publisherName: Example Platform", "publisherName: Example Platform\n    namePrefix: AI-GW",

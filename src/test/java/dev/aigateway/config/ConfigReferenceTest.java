@@ -65,7 +65,9 @@ class ConfigReferenceTest {
     static Set<String> known() {
         Set<String> keys = new TreeSet<>();
         keys.add(ConfigParser.LOCATION_KEY);
-        ConfigParser.GATEWAY_KEYS.forEach(k -> keys.add("ai-gateway:gateway." + k));
+        ConfigParser.GATEWAY_KEYS.forEach(k -> keys.add("ai-gateway:gateway." + k + (k.equals("additionalLocations") ? "[]" : "")));
+        ConfigParser.LOCATION_KEYS.forEach(k -> keys.add("ai-gateway:gateway.additionalLocations[]." + k));
+        ConfigParser.NETWORK_KEYS.forEach(k -> keys.add("ai-gateway:gateway.network." + k));
         keys.add("ai-gateway:backends[]");
         ConfigParser.BACKEND_KEYS.forEach(k -> keys.add("ai-gateway:backends[]." + k + (k.equals("deployments") ? "[]" : "")));
         ConfigParser.DEPLOYMENT_KEYS.forEach(k -> keys.add("ai-gateway:backends[].deployments[]." + k));
@@ -94,6 +96,7 @@ class ConfigReferenceTest {
         defaults.put("ai-gateway:gateway.openAiSpecVersion", GatewaySettings.DEFAULT_OPENAI_SPEC_VERSION);
         defaults.put("ai-gateway:gateway.throttleSeconds", OpenAiBackendPoolArgs.DEFAULT_THROTTLE_SECONDS);
         defaults.put("ai-gateway:gateway.backendTimeoutSeconds", OpenAiBackendPoolArgs.DEFAULT_BACKEND_TIMEOUT_SECONDS);
+        defaults.put("ai-gateway:gateway.additionalLocations[].capacity", dev.aigateway.components.AdditionalLocationConfig.DEFAULT_CAPACITY);
         defaults.put("ai-gateway:backends[].kind", BackendConfig.DEFAULT_KIND);
         defaults.put("ai-gateway:backends[].priority", BackendConfig.DEFAULT_PRIORITY);
         defaults.put("ai-gateway:backends[].weight", BackendConfig.DEFAULT_WEIGHT);

@@ -21,6 +21,27 @@ class PlanCommandTest {
         return App.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
+    /** The prod stack passes every baseline rule that applies to it; the public dev stack does not, and strict says so. */
+    @Test
+    void strictBaselinePassesProdAndFailsThePublicDevStack() throws Exception {
+        assertThat(run("plan", "--stack", "prod", "--baseline", "strict")).isZero();
+        assertThat(out.toString()).contains("Baseline: 43 rules: 36 pass, 0 fail, 6 do not apply, 1 cannot be told")
+                .contains("n/a  CKV2_AZURE_22: Microsoft-managed keys are the baseline's default");
+        out.getBuffer().setLength(0);
+        assertThat(run("plan", "--stack", "dev")).isZero();
+        assertThat(out.toString()).contains("FAIL Azure.AI.PublicAccess (Accounts are not open to public networks): "
+                + "azure-native:cognitiveservices:Account openai-swedencentral-account properties.publicNetworkAccess = \"Enabled\"");
+        assertThat(run("plan", "--stack", "dev", "--baseline", "strict")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: the plan fails 4 security baseline rules (--baseline strict); see Baseline above");
+        JsonNode baseline = PlanJson.read(PlanJson.write(PlanRunner.run(dev.aigateway.config.GatewayConfig.fromStackFile(
+                java.nio.file.Path.of("Pulumi.dev.yaml"))))).get("baseline");
+        assertThat(baseline.get("summary").get("fail").asInt()).isEqualTo(4);
+        assertThat(baseline.get("rules")).anySatisfy(r -> {
+            assertThat(r.get("id").asText()).isEqualTo("Azure.AI.PublicAccess");
+            assertThat(r.get("failures").get(0).get("input").asText()).isEqualTo("properties.publicNetworkAccess");
+        });
+    }
+
     @Test
     void printsTreePoliciesOutputsAndLint() {
         assertThat(run("plan", "--stack", "dev")).isZero();

@@ -56,6 +56,11 @@ public final class AiGateway extends ComponentResource {
     /** Custom metric namespace of the token metrics. */
     public static final String METRICS_NAMESPACE = "ai-gateway";
 
+    /** The Azure OpenAI API's subscription key name, header and query, as Azure OpenAI SDKs send it. */
+    public static final String OPENAI_KEY_NAME = "api-key";
+    /** APIM's default query parameter for subscription keys, which the tool APIs keep. */
+    public static final String TOOL_KEY_QUERY = "subscription-key";
+
     /** Monitoring Metrics Publisher: lets the gateway's identity send telemetry. */
     static final String METRICS_PUBLISHER_ROLE = "3913510d-42f4-4e42-8a64-420c390055eb";
 
@@ -87,6 +92,14 @@ public final class AiGateway extends ComponentResource {
     public final Map<String, Fragment> fragments;
     /** The registered fragments and the global policy; the gateway's other policies depend on these. */
     public final List<Resource> fragmentResources;
+
+    /**
+     * The logger's credentials with local authentication off: the connection string names the
+     * component, the identity signs the telemetry ("SystemAssigned", or a user-assigned client id).
+     */
+    static Map<String, String> loggerCredentials(String connectionString, String identityClientId) {
+        return Map.of("connectionString", connectionString, "identityClientId", identityClientId);
+    }
 
     /** Another region of a Premium gateway; its gateway is on (Azure.APIM.MultiRegionGateway). */
     private static AdditionalLocationArgs additionalLocation(AdditionalLocationConfig l, Enums.ApimSku sku) {
@@ -196,7 +209,7 @@ public final class AiGateway extends ComponentResource {
                 .resourceId(appInsights.id())
                 // The connection string holds the instrumentation key: secret in the plan and the state.
                 .credentials(Output.tuple(appInsights.connectionString(), identityForLogger)
-                        .applyValue(t -> Map.of("connectionString", t.t1, "identityClientId", t.t2)).asSecret())
+                        .applyValue(t -> loggerCredentials(t.t1, t.t2)).asSecret())
                 .isBuffered(true)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(publisher).build());
 
@@ -248,7 +261,8 @@ public final class AiGateway extends ComponentResource {
                 .serviceName(service.name())
                 .policyId("policy")
                 .format("rawxml")
-                .value(PolicyDocument.render(name + " global policy", "global.xml", Scope.GLOBAL, Map.of(), List.of()))
+                .value(PolicyDocument.render(name + " global policy", "global.xml", Scope.GLOBAL,
+                        Map.of("openAiKeyQuery", OPENAI_KEY_NAME, "toolKeyQuery", TOOL_KEY_QUERY), List.of()))
                 .build(), child));
         this.fragmentResources = List.copyOf(prerequisites);
 

@@ -210,7 +210,7 @@ public final class OpenAiBackendPool extends ComponentResource {
                 .subscriptionRequired(true)
                 // Azure OpenAI SDKs send their key as api-key; accept the subscription key there.
                 .subscriptionKeyParameterNames(SubscriptionKeyParameterNamesContractArgs.builder()
-                        .header("api-key").query("api-key").build())
+                        .header(AiGateway.OPENAI_KEY_NAME).query(AiGateway.OPENAI_KEY_NAME).build())
                 .build(), child);
 
         List<Resource> policyDependencies = new ArrayList<>(fragmentResources);

@@ -8,6 +8,8 @@ import com.pulumi.resources.ResourceTransformation;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.MockMonitor;
+import com.pulumi.test.internal.PulumiTestInternal;
 import dev.aigateway.stack.GatewayProgram;
 import dev.aigateway.components.FragmentDeployments;
 import dev.aigateway.config.ConfigException;
@@ -62,9 +64,11 @@ public final class PlanRunner {
                 .resourceTransformations(List.of(recorder))
                 .build();
         try {
-            TestResult result = PulumiTest.withMocks(mocks).withOptions(testOptions).runTest(program::accept);
+            SecretInputs secrets = new SecretInputs(mocks);
+            TestResult result = PulumiTestInternal.builder().options(testOptions).mocks(mocks).monitorDecorator(m -> secrets).build()
+                    .runTest(program::accept);
             rethrowFailures(result);
-            return collect(stack, result, mocks, options);
+            return collect(stack, result, mocks, options, secrets.paths);
         } finally {
             PulumiTest.cleanup();
         }
@@ -91,7 +95,78 @@ public final class PlanRunner {
         }
     }
 
-    private static Plan collect(String stack, TestResult result, PlanMocks mocks, Map<Resource, ResourceOptions> options) {
+    /**
+     * Which inputs of each resource the program marked secret. The mocks see plain values, so the
+     * monitor reads the marks off the registration before they are decoded.
+     */
+    static final class SecretInputs extends MockMonitor {
+        /** The engine's marker of a secret value, as the SDK serialises it. */
+        private static final String SIGNATURE = "4dabf18193072939515e22adb298388d";
+        private static final String SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+        final Map<String, Set<String>> paths = new java.util.concurrent.ConcurrentHashMap<>();
+
+        SecretInputs(PlanMocks mocks) {
+            super(mocks, PulumiTestInternal.mockLog());
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<pulumirpc.Resource.RegisterResourceResponse> registerResourceAsync(Resource resource,
+                pulumirpc.Resource.RegisterResourceRequest request) {
+            Set<String> found = new TreeSet<>();
+            request.getObject().getFieldsMap().forEach((k, v) -> scan(v, k, found));
+            if (!found.isEmpty()) {
+                paths.put(PlanMocks.key(request.getType(), request.getName()), found);
+            }
+            return super.registerResourceAsync(resource, request);
+        }
+
+        private static void scan(com.google.protobuf.Value v, String path, Set<String> found) {
+            if (v.hasStructValue()) {
+                Map<String, com.google.protobuf.Value> fields = v.getStructValue().getFieldsMap();
+                com.google.protobuf.Value sig = fields.get(SIGNATURE);
+                if (sig != null && SECRET_SIGNATURE.equals(sig.getStringValue())) {
+                    found.add(path);
+                    return;
+                }
+                fields.forEach((k, child) -> scan(child, path + "." + k, found));
+            } else if (v.hasListValue()) {
+                List<com.google.protobuf.Value> items = v.getListValue().getValuesList();
+                for (int i = 0; i < items.size(); i++) {
+                    scan(items.get(i), path + "[" + i + "]", found);
+                }
+            }
+        }
+    }
+
+    /** The inputs with every secret one replaced by the secret marker. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> masked(Map<String, Object> inputs, Set<String> secretPaths) {
+        if (secretPaths == null || secretPaths.isEmpty()) {
+            return inputs;
+        }
+        Map<String, Object> out = new java.util.TreeMap<>(inputs);
+        for (String path : secretPaths) {
+            String[] parts = path.split("\\.");
+            Map<String, Object> node = out;
+            for (int i = 0; i < parts.length - 1 && node != null; i++) {
+                Object child = node.get(parts[i]);
+                if (child instanceof Map<?, ?> m) {
+                    Map<String, Object> copy = new java.util.TreeMap<>((Map<String, Object>) m);
+                    node.put(parts[i], copy);
+                    node = copy;
+                } else {
+                    node = null;
+                }
+            }
+            if (node != null && node.containsKey(parts[parts.length - 1])) {
+                node.put(parts[parts.length - 1], SECRET);
+            }
+        }
+        return out;
+    }
+
+    private static Plan collect(String stack, TestResult result, PlanMocks mocks, Map<Resource, ResourceOptions> options,
+            Map<String, Set<String>> secretInputs) {
         Map<Resource, String> urns = new IdentityHashMap<>();
         for (Resource r : result.resources()) {
             urns.put(r, PulumiTest.extractValue(r.urn()));
@@ -116,7 +191,8 @@ public final class PlanRunner {
                 protect = opts.isProtect();
             }
             PlanMocks.Registered reg = mocks.registered().get(PlanMocks.key(r.pulumiResourceType(), r.pulumiResourceName()));
-            Map<String, Object> inputs = reg == null ? Map.of() : normalizeMap(reg.inputs());
+            Map<String, Object> inputs = reg == null ? Map.of()
+                    : masked(normalizeMap(reg.inputs()), secretInputs.get(PlanMocks.key(r.pulumiResourceType(), r.pulumiResourceName())));
             resources.add(new PlannedResource(urns.get(r), r.pulumiResourceType(), r.pulumiResourceName(), parent, protect,
                     List.copyOf(dependsOn), inputs));
         }

@@ -78,9 +78,10 @@ class AiGatewayTest {
         assertThat(string(logger, "resourceId")).endsWith("/components/aigw-test-abc123-appinsights");
         // Local authentication is off: the logger publishes with the gateway's identity, which holds the publisher role.
         assertThat(input(appInsights, "disableLocalAuth")).isEqualTo(true);
-        assertThat(string(logger, "credentials.connectionString")).startsWith("InstrumentationKey=");
-        assertThat(string(logger, "credentials.identityClientId")).isEqualTo("SystemAssigned");
-        assertThat(input(logger, "credentials.instrumentationKey")).isNull();
+        // The credentials hold the connection string: secret, so the plan shows only the mark.
+        assertThat(input(logger, "credentials")).isEqualTo("[secret]");
+        assertThat(AiGateway.loggerCredentials("InstrumentationKey=k", "SystemAssigned"))
+                .containsOnlyKeys("connectionString", "identityClientId").containsEntry("identityClientId", "SystemAssigned");
         PlannedResource publisher = q.get("azure-native:authorization:RoleAssignment", "gw-appinsights-publisher");
         assertThat(string(publisher, "roleDefinitionId")).endsWith("/" + AiGateway.METRICS_PUBLISHER_ROLE);
         assertThat(string(publisher, "scope")).isEqualTo(string(logger, "resourceId"));

@@ -72,4 +72,21 @@ class ToolApiScenariosTest extends EmulatorFixture {
         assertThat(client.chat("platform-dev-default", "gpt-4o-mini").statusCode()).isEqualTo(200);
         assertThat(emulator.backends().values().stream().mapToLong(b -> b.requests().size()).sum()).isEqualTo(1);
     }
+
+    /** APIM accepts a subscription key in the query string; the gateway refuses such requests, for every API, before any backend. */
+    @Test
+    void aKeyInTheQueryStringIsRefusedAndTheClientToldWhereItGoes() {
+        String key = emulator.key("platform-dev-default");
+        HttpResponse<String> openAi = client.send(client.request(null, GatewayClient.path("gpt-4o-mini", "chat/completions") + "&api-key=" + key)
+                .POST(HttpRequest.BodyPublishers.ofString(GatewayClient.HELLO)).build());
+        assertThat(openAi.statusCode()).isEqualTo(401);
+        assertThat(GatewayClient.json(openAi).path("error").path("code").asText()).isEqualTo("SubscriptionKeyInQuery");
+        HttpResponse<String> tool = client.send(client.request(null, "/tools/petstore/pet?subscription-key=" + key).header("X-Agent-Id", "agent-f")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"rex\"}")).build());
+        assertThat(tool.statusCode()).isEqualTo(401);
+        assertThat(emulator.backends().values()).allSatisfy(b -> assertThat(b.requests()).isEmpty());
+        assertThat(emulator.toolApi("petstore").requests()).isEmpty();
+        // The same key in its header is fine.
+        assertThat(client.chat("platform-dev-default", "gpt-4o-mini").statusCode()).isEqualTo(200);
+    }
 }

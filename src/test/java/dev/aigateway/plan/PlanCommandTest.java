@@ -21,6 +21,17 @@ class PlanCommandTest {
         return App.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
+    /** A provider key that is no setting of the provider is warned about, and the plan goes on. */
+    @Test
+    void aMisspeltProviderKeyIsAWarningNotAnError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dev.aigateway.testing.StackFiles.write(dir, "warn", dev.aigateway.testing.StackFiles.VALID
+                .replace("  azure-native:location: swedencentral\n", "  azure-native:location: swedencentral\n  azure-native:subscriptionid: x\n"));
+        assertThat(run("plan", "--config", file.toString())).isZero();
+        assertThat(err.toString()).contains("warning: azure-native:subscriptionid: not a setting of the azure-native provider; "
+                + "did you mean azure-native:subscriptionId?");
+        assertThat(out.toString()).startsWith("Plan for stack 'warn'");
+    }
+
     /** The prod stack passes every baseline rule that applies to it; the public dev stack does not, and strict says so. */
     @Test
     void strictBaselinePassesProdAndFailsThePublicDevStack() throws Exception {

@@ -49,7 +49,9 @@ final class ConfigNode {
             return "nothing";
         }
         if (node.isTextual()) {
-            return node.toString();
+            // A refused value is echoed, but never a screenful of it.
+            String text = node.toString();
+            return text.length() > 200 ? text.substring(0, 196) + "...\"" : text;
         }
         String text = node.toString();
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;

@@ -235,6 +235,8 @@ class BadInputTest {
                         "    - { name: a-b, tokensPerMinute: 1000, subscriptions: [c] }\n    - { name: a, tokensPerMinute: 1000, subscriptions: [b-c] }\n",
                         "ai-gateway:tenants[1].subscriptions[0]: makes the subscription id \"a-b-c\" (<tenant>-<subscription>), as "
                                 + "ai-gateway:tenants[0].subscriptions[0] does: rename one (got \"b-c\")"),
+                bad("a long value is echoed cut", "publisherName: Example Platform", "publisherName: " + "x".repeat(3000),
+                        "ai-gateway:gateway.publisherName: must be at most 100 characters (got \"" + "x".repeat(195) + "...\")"),
                 bad("a value of several megabytes", "publisherName: Example Platform", "publisherName: " + "x".repeat(5_000_000),
                         "ai-gateway:gateway.publisherName: must be at most 4096 characters long (got about 5000020 characters from line 5)"));
     }

@@ -59,12 +59,6 @@ public record BackendConfig(
             "^/subscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
                     + "/resourceGroups/(?<group>[^/]+)/providers/Microsoft\\.CognitiveServices/accounts/(?<account>[^/]+)$",
             Pattern.CASE_INSENSITIVE);
-    /**
-     * Resource group names: 1-90 letters, digits, '_', '-', '.', '(' and ')', not ending in '.'
-     * (Azure's resource naming rules). Consecutive dots are refused too: they are never needed, and
-     * ".." in a URL path is read as the parent segment.
-     */
-    private static final Pattern RESOURCE_GROUP = Pattern.compile("^(?!.*\\.\\.)[-\\w.()]{0,89}[-\\w()]$", Pattern.UNICODE_CHARACTER_CLASS);
     /** Cognitive Services account names: 2-64 letters, digits or '-', starting and ending with a letter or digit. */
     private static final Pattern ACCOUNT_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,62}[A-Za-z0-9]$");
 
@@ -75,9 +69,9 @@ public record BackendConfig(
             throw new InvalidInputException("existingAccountId",
                     "must be a resource id /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.CognitiveServices/accounts/<name>", id);
         }
-        if (!RESOURCE_GROUP.matcher(m.group("group")).matches()) {
-            throw new InvalidInputException("existingAccountId", "must name a valid resource group (\"" + m.group("group") + "\" is not): 1-90 letters, digits, "
-                    + "'_', '-', '.', '(' or ')', not ending in '.' and without '..'", id);
+        if (!Check.RESOURCE_GROUP.matcher(m.group("group")).matches()) {
+            throw new InvalidInputException("existingAccountId", "must name a valid resource group (\"" + m.group("group") + "\" is not): "
+                    + Check.RESOURCE_GROUP_RULE, id);
         }
         if (!ACCOUNT_NAME.matcher(m.group("account")).matches()) {
             throw new InvalidInputException("existingAccountId", "must name a valid account (\"" + m.group("account") + "\" is not): 2-64 letters, "

@@ -95,6 +95,14 @@ public final class Check {
         }
     }
 
+    /**
+     * Resource group names: 1-90 letters, digits, '_', '-', '.', '(' and ')', not ending in '.'
+     * (Azure's resource naming rules). Consecutive dots are refused too: they are never needed, and
+     * ".." in a URL path is read as the parent segment.
+     */
+    public static final Pattern RESOURCE_GROUP = Pattern.compile("^(?!.*\\.\\.)[-\\w.()]{0,89}[-\\w()]$", Pattern.UNICODE_CHARACTER_CLASS);
+    public static final String RESOURCE_GROUP_RULE = "1-90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.' and without '..'";
+
     private static final Pattern REGION = Pattern.compile("^[a-z][a-z0-9]{2,39}$");
     /** The regions in the jar: a typo such as swedencentrall fails here, not 40 minutes into a deployment. */
     private static final Set<String> REGIONS = WordList.load(Check.class, "azure-regions.txt");

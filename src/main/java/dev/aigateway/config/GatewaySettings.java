@@ -48,7 +48,6 @@ public record GatewaySettings(
     public static final boolean DEFAULT_PROTECT = false;
     public static final String DEFAULT_OPENAI_SPEC_VERSION = "2024-02-01";
 
-    private static final Pattern RESOURCE_GROUP = Pattern.compile("^[-\\w.()]{0,89}[-\\w()]$");
     private static final Pattern SPEC_VERSION = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}(-preview)?$");
 
     /** The resource group a stack creates unless it names one: {@code rg-<prefix>-<stack>}. */
@@ -72,8 +71,7 @@ public record GatewaySettings(
         Check.required("gateway.identity", identity);
         // <prefix>-<stack>-<suffix> is at most 12 + 20 + 8 characters, within APIM's 50.
         Naming.checkPrefix("gateway.namePrefix", namePrefix);
-        Check.matches("gateway.resourceGroupName", resourceGroupName, RESOURCE_GROUP,
-                "must be 1-90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.'");
+        Check.matches("gateway.resourceGroupName", resourceGroupName, Check.RESOURCE_GROUP, "must be " + Check.RESOURCE_GROUP_RULE);
         Check.matches("gateway.openAiSpecVersion", openAiSpecVersion, SPEC_VERSION,
                 "must be an inference API version such as 2024-02-01 or 2025-03-01-preview");
         OpenAiBackendPoolArgs.checkTimings("gateway.throttleSeconds", throttleSeconds, "gateway.backendTimeoutSeconds", backendTimeoutSeconds);

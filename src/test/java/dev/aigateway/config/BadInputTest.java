@@ -217,11 +217,11 @@ class BadInputTest {
                         "ai-gateway:backends[1].location: must be an Azure region; did you mean francecentral? (got \"francecentrl\")"),
                 bad("existing account in a resource group with '..'", FRANCE, EXISTING.replace("rg-ai", "rg..ai") + SERVES_GPT4O,
                         "ai-gateway:backends[1].existingAccountId: must name a valid resource group (\"rg..ai\" is not): 1-90 letters, digits, "
-                                + "'_', '-', '.', '(' or ')', not ending in '.' and without '..' (got \"/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-"
+                                + "'-', '_', '.', '(' or ')', not ending in '.' and without '..' (got \"/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-"
                                 + "2c1d0e9f8a7b/resourceGroups/rg..ai/providers/Microsoft.CognitiveServices/accounts/aoai-shared\")"),
                 bad("existing account in a resource group ending in '.'", FRANCE, EXISTING.replace("rg-ai", "rg-ai.") + SERVES_GPT4O,
                         "ai-gateway:backends[1].existingAccountId: must name a valid resource group (\"rg-ai.\" is not): 1-90 letters, digits, "
-                                + "'_', '-', '.', '(' or ')', not ending in '.' and without '..' (got \"/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-"
+                                + "'-', '_', '.', '(' or ')', not ending in '.' and without '..' (got \"/subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-"
                                 + "2c1d0e9f8a7b/resourceGroups/rg-ai./providers/Microsoft.CognitiveServices/accounts/aoai-shared\")"),
                 bad("existing account named with a trailing '-'", FRANCE, EXISTING.replace("aoai-shared", "aoai-shared-") + SERVES_GPT4O,
                         "ai-gateway:backends[1].existingAccountId: must name a valid account (\"aoai-shared-\" is not): 2-64 letters, digits or "

@@ -53,7 +53,7 @@ class GatewayConfigTest {
                 Arguments.of("name prefix invalid", "dev", "swedencentral", settings(set(7, "AI-GW")),
                         "gateway.namePrefix: must be 2-12 lowercase letters or digits, starting with a letter (got \"AI-GW\")"),
                 Arguments.of("resource group ending in a dot", "dev", "swedencentral", settings(set(8, "rg.")),
-                        "gateway.resourceGroupName: must be 1-90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.' (got \"rg.\")"),
+                        "gateway.resourceGroupName: must be 1-90 letters, digits, '-', '_', '.', '(' or ')', not ending in '.' and without '..' (got \"rg.\")"),
                 Arguments.of("spec version not a date", "dev", "swedencentral", settings(set(9, "latest")),
                         "gateway.openAiSpecVersion: must be an inference API version such as 2024-02-01 or 2025-03-01-preview (got \"latest\")"),
                 Arguments.of("throttle zero", "dev", "swedencentral", settings(set(10, 0)), "gateway.throttleSeconds: must be at least 1 (got 0)"),

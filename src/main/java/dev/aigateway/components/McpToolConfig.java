@@ -138,6 +138,11 @@ public record McpToolConfig(
         }
     }
 
+    /** The description of a tool API whose document has none. */
+    public static String defaultDescription(String displayName) {
+        return "The " + displayName + " API, served to agents as MCP tools through the AI gateway";
+    }
+
     /**
      * A service URL is a base URL, and it ends up in the plan, the state and APIM's API settings:
      * a user name, password or query string there would publish a credential. Credentials belong

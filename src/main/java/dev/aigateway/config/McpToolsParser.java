@@ -54,7 +54,9 @@ final class McpToolsParser {
             throw specNode.reject(e.getMessage());
         }
         String displayName = node.field("displayName").stringOr(doc.title() == null ? name : doc.title());
-        String description = node.field("description").stringOr(doc.description());
+        // info.description is optional in OpenAPI; the API still needs one (Azure.APIM.APIDescriptors).
+        String description = node.field("description").stringOr(doc.description() != null && !doc.description().isBlank()
+                ? doc.description() : McpToolConfig.defaultDescription(displayName));
         RateLimit rate = rateLimit(node.field("rateLimit"), McpToolConfig.DEFAULT_RATE_LIMIT);
         RateLimit anonymous = rateLimit(node.field("anonymousRateLimit"), rate);
         return new McpToolConfig(name, source, doc, serviceUrl, path, displayName, description, rate, anonymous,

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.swagger.v3.core.util.Json;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -56,6 +57,9 @@ public final class McpManifest {
     public static List<McpSchema.Tool> tools(OpenApiDocument doc, String apiUrl) {
         OpenAPI api = doc.api();
         Components components = api.getComponents() == null ? new Components() : api.getComponents();
+        // A 3.1 schema keeps type (arrays too) and const in fields only swagger-core's 3.1 writer writes.
+        ObjectMapper writer = api.getSpecVersion() == io.swagger.v3.oas.models.SpecVersion.V31 ? Json31.mapper() : Json.mapper();
+        refuseOtherServers(api);
         List<McpSchema.Tool> tools = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (Map.Entry<String, PathItem> p : api.getPaths().entrySet()) {
@@ -66,7 +70,7 @@ public final class McpManifest {
                 if (op == null) {
                     continue;
                 }
-                McpSchema.Tool tool = tool(m, p.getKey(), item, op, components, apiUrl);
+                McpSchema.Tool tool = tool(m, p.getKey(), item, op, components, apiUrl, writer);
                 if (!names.add(tool.name())) {
                     throw new OpenApiDocument.UnusableException("has two operations that make the tool name '" + tool.name()
                             + "'; tool names must be unique");
@@ -101,7 +105,27 @@ public final class McpManifest {
         }
     }
 
-    private static McpSchema.Tool tool(String method, String path, PathItem item, Operation op, Components components, String apiUrl) {
+    /**
+     * Every tool calls the API's one service URL, so servers named for a path or an operation
+     * would silently be ignored: such a document is refused instead.
+     */
+    private static void refuseOtherServers(OpenAPI api) {
+        for (Map.Entry<String, PathItem> p : api.getPaths().entrySet()) {
+            if (p.getValue().getServers() != null && !p.getValue().getServers().isEmpty()) {
+                throw new OpenApiDocument.UnusableException("names servers for the path " + p.getKey()
+                        + "; every tool calls the tool API's serviceUrl, so remove them or make that path an API of its own");
+            }
+            for (Map.Entry<PathItem.HttpMethod, Operation> o : p.getValue().readOperationsMap().entrySet()) {
+                if (o.getValue().getServers() != null && !o.getValue().getServers().isEmpty()) {
+                    throw new OpenApiDocument.UnusableException("names servers for the operation " + o.getKey() + " " + p.getKey()
+                            + "; every tool calls the tool API's serviceUrl, so remove them or make that operation an API of its own");
+                }
+            }
+        }
+    }
+
+    private static McpSchema.Tool tool(String method, String path, PathItem item, Operation op, Components components, String apiUrl,
+            ObjectMapper writer) {
         String name = op.getOperationId() != null ? sanitize(op.getOperationId()) : derivedName(method, path);
         if (!TOOL_NAME.matcher(name).matches()) {
             throw new OpenApiDocument.UnusableException("operation " + method.toUpperCase(Locale.ROOT) + " " + path
@@ -126,7 +150,7 @@ public final class McpManifest {
         for (Parameter prm : params.values()) {
             String property = taken.contains(prm.getName()) || prm.getName().equals(BODY) ? prm.getIn() + "_" + prm.getName() : prm.getName();
             taken.add(property);
-            ObjectNode schema = schema(prm.getSchema() == null ? new Schema<>().type("string") : prm.getSchema(), refs);
+            ObjectNode schema = schema(prm.getSchema() == null ? new Schema<>().type("string") : prm.getSchema(), refs, writer);
             if (prm.getDescription() != null && !schema.has("description")) {
                 schema.put("description", prm.getDescription());
             }
@@ -134,7 +158,7 @@ public final class McpManifest {
             if (Boolean.TRUE.equals(prm.getRequired()) || "path".equals(prm.getIn())) {
                 required.add(property);
             }
-            binding.put(property, Map.of("in", prm.getIn(), "name", prm.getName()));
+            binding.put(property, argument(prm));
         }
         String contentType = null;
         RequestBody body = op.getRequestBody() == null ? null : resolve(op.getRequestBody(), components);
@@ -142,7 +166,7 @@ public final class McpManifest {
             Map.Entry<String, MediaType> media = preferredMedia(body.getContent());
             contentType = media.getKey();
             Schema<?> s = media.getValue() == null ? null : media.getValue().getSchema();
-            ObjectNode schema = s == null ? MAPPER.createObjectNode() : schema(s, refs);
+            ObjectNode schema = s == null ? MAPPER.createObjectNode() : schema(s, refs, writer);
             if (body.getDescription() != null && !schema.has("description")) {
                 schema.put("description", body.getDescription());
             }
@@ -152,7 +176,7 @@ public final class McpManifest {
             }
             binding.put(BODY, Map.of("in", "body"));
         }
-        Map<String, Object> defs = defs(refs, components);
+        Map<String, Object> defs = defs(refs, components, writer);
         McpSchema.JsonSchema input = new McpSchema.JsonSchema("object", properties, required.isEmpty() ? null : required, false,
                 defs.isEmpty() ? null : defs, null);
         Map<String, Object> http = new LinkedHashMap<>();
@@ -224,9 +248,28 @@ public final class McpManifest {
         return ref.substring(prefix.length());
     }
 
+    /**
+     * Where an argument goes in the REST call, and how: a parameter's serialisation (style and
+     * explode, with OpenAPI's defaults spelt out) decides how an array or object is written.
+     */
+    private static Map<String, Object> argument(Parameter prm) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("in", prm.getIn());
+        a.put("name", prm.getName());
+        String style = prm.getStyle() != null ? prm.getStyle().toString()
+                : switch (prm.getIn()) {
+                    case "query" -> "form";
+                    case "path", "header" -> "simple";
+                    default -> "form";
+                };
+        a.put("style", style);
+        a.put("explode", prm.getExplode() != null ? prm.getExplode() : style.equals("form"));
+        return a;
+    }
+
     /** An OpenAPI schema as JSON Schema 2020-12, with component references pointing into $defs. */
-    private static ObjectNode schema(Schema<?> s, Set<String> refs) {
-        JsonNode node = Json.mapper().valueToTree(s);
+    private static ObjectNode schema(Schema<?> s, Set<String> refs, ObjectMapper writer) {
+        JsonNode node = writer.valueToTree(s);
         return (ObjectNode) convert(node, refs);
     }
 
@@ -288,7 +331,7 @@ public final class McpManifest {
     }
 
     /** The component schemas a tool refers to, transitively; a recursive schema stays a reference. */
-    private static Map<String, Object> defs(Set<String> roots, Components components) {
+    private static Map<String, Object> defs(Set<String> roots, Components components, ObjectMapper writer) {
         Map<String, Object> defs = new TreeMap<>();
         Deque<String> todo = new ArrayDeque<>(roots);
         Set<String> seen = new LinkedHashSet<>();
@@ -302,7 +345,7 @@ public final class McpManifest {
                 throw new OpenApiDocument.UnusableException("has an unresolved $ref #/components/schemas/" + name);
             }
             Set<String> more = new LinkedHashSet<>();
-            defs.put(name, MAPPER.convertValue(schema(s, more), Map.class));
+            defs.put(name, MAPPER.convertValue(schema(s, more, writer), Map.class));
             todo.addAll(more);
         }
         return defs;

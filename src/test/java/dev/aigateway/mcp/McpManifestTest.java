@@ -88,9 +88,12 @@ class McpManifestTest {
         OpenApiDocument doc = read(spec);
         JsonNode tools = JSON.readTree(McpManifest.json("t", null, doc, URL)).get("tools");
         int checked = 0;
-        for (PathItem item : doc.api().getPaths().values()) {
-            for (Operation op : item.readOperations()) {
-                JsonNode tool = find(tools, op.getOperationId());
+        for (var path : doc.api().getPaths().entrySet()) {
+            PathItem item = path.getValue();
+            for (var entry : item.readOperationsMap().entrySet()) {
+                Operation op = entry.getValue();
+                JsonNode tool = find(tools, op.getOperationId() != null ? McpManifest.sanitize(op.getOperationId())
+                        : McpManifest.derivedName(entry.getKey().name().toLowerCase(java.util.Locale.ROOT), path.getKey()));
                 List<Parameter> all = new ArrayList<>();
                 if (item.getParameters() != null) {
                     all.addAll(item.getParameters());
@@ -118,6 +121,57 @@ class McpManifestTest {
     void manifestMatchesGolden(Path spec) throws IOException {
         String name = spec.getFileName().toString().replaceAll("\\.(json|yaml)$", "");
         Golden.assertMatches("mcp/" + name + ".mcp.json", McpManifest.json(name, null, read(spec), URL));
+    }
+
+    /** OpenAPI 3.1 writes types as arrays and has const: both must reach the tool, or its schema accepts anything. */
+    @Test
+    void openApi31KeepsTypesConstsEnumsFormatsAndConstraints() throws IOException {
+        JsonNode tools = JSON.readTree(McpManifest.json("k", null, read(Path.of("src/test/resources/specs/kennel-openapi-3.1.yaml")), URL)).get("tools");
+        JsonNode dog = find(tools, "post_dogs").get("inputSchema").get("$defs").get("Dog");
+        assertThat(dog.get("type").asText()).isEqualTo("object");
+        assertThat(dog.at("/properties/kind/const").asText()).isEqualTo("dog");
+        assertThat(dog.at("/properties/weight/type").toString()).isEqualTo("[\"number\",\"null\"]");
+        assertThat(dog.at("/properties/weight/exclusiveMinimum").asInt()).isZero();
+        assertThat(dog.at("/properties/size/enum").toString()).isEqualTo("[\"small\",\"medium\",\"large\"]");
+        assertThat(dog.at("/properties/born/format").asText()).isEqualTo("date");
+        assertThat(dog.at("/properties/name/pattern").asText()).isEqualTo("^[A-Za-z ]+$");
+        assertThat(dog.at("/properties/parent/$ref").asText()).isEqualTo("#/$defs/Dog");
+        JsonNode list = find(tools, "get_dogs").get("inputSchema");
+        assertThat(list.at("/properties/ids/type").asText()).isEqualTo("array");
+        assertThat(list.at("/properties/ids/items/type").asText()).isEqualTo("integer");
+        assertThat(list.at("/properties/X-Trace/type").toString()).isEqualTo("[\"string\",\"null\"]");
+        // Webhooks and callbacks describe calls the API makes, not operations: they give no tools.
+        assertThat(tools).extracting(t -> t.get("name").asText()).containsExactly("get_dogs", "post_dogs", "getDog");
+        JsonNode library = JSON.readTree(McpManifest.json("l", null, read(Path.of("src/test/resources/specs/library-openapi-3.1.json")), URL)).get("tools");
+        assertThat(find(library, "borrowBook").at("/inputSchema/properties/body/properties/kind/const").asText()).isEqualTo("loan");
+        assertThat(find(library, "borrowBook").at("/inputSchema/properties/body/properties/days/enum").toString()).isEqualTo("[7,14,21]");
+    }
+
+    /** How an array or object parameter is written in the REST call travels with the tool. */
+    @Test
+    void parameterStyleAndExplodeAreCarried() throws IOException {
+        JsonNode kennel = JSON.readTree(McpManifest.json("k", null, read(Path.of("src/test/resources/specs/kennel-openapi-3.1.yaml")), URL)).get("tools");
+        JsonNode ids = find(kennel, "get_dogs").at("/_meta/http/arguments/ids");
+        assertThat(ids.get("style").asText()).isEqualTo("form");
+        assertThat(ids.get("explode").asBoolean()).isFalse();
+        JsonNode library = JSON.readTree(McpManifest.json("l", null, read(Path.of("src/test/resources/specs/library-openapi-3.1.json")), URL)).get("tools");
+        JsonNode filter = find(library, "searchBooks").at("/_meta/http/arguments/filter");
+        assertThat(filter.get("style").asText()).isEqualTo("deepObject");
+        assertThat(filter.get("explode").asBoolean()).isTrue();
+        // OpenAPI's defaults, spelt out: form and exploded in the query, simple in the path.
+        assertThat(find(library, "searchBooks").at("/_meta/http/arguments/tags/explode").asBoolean()).isTrue();
+        assertThat(find(library, "borrowBook").at("/_meta/http/arguments/isbn/style").asText()).isEqualTo("simple");
+    }
+
+    @Test
+    void serversForAPathOrAnOperationAreRefusedNotIgnored() {
+        String head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+        assertThatThrownBy(() -> McpManifest.tools(OpenApiDocument.read(head + "paths:\n  /a:\n    servers: [{url: 'https://other.example.com'}]\n"
+                + "    get: {operationId: a, responses: {'200': {description: ok}}}\n", null), URL))
+                .hasMessage("names servers for the path /a; every tool calls the tool API's serviceUrl, so remove them or make that path an API of its own");
+        assertThatThrownBy(() -> McpManifest.tools(OpenApiDocument.read(head + "paths:\n  /a:\n    get:\n      operationId: a\n"
+                + "      servers: [{url: 'https://other.example.com'}]\n      responses: {'200': {description: ok}}\n", null), URL))
+                .hasMessageStartingWith("names servers for the operation GET /a;");
     }
 
     @Test

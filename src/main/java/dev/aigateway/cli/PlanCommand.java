@@ -44,9 +44,6 @@ final class PlanCommand implements Callable<Integer> {
             description = "report (default): print the security baseline's verdicts; strict: also exit 2 when a rule fails.")
     BaselineMode baseline;
 
-    @Option(names = "--mcp-out", description = "Write each MCP tool API's manifest to DIR/<name>.mcp.json.")
-    Path mcpOut;
-
     @Override
     public Integer call() throws IOException {
         GatewayConfig cfg = StackOption.read(spec, stack, config);
@@ -63,18 +60,6 @@ final class PlanCommand implements Callable<Integer> {
         if (json != null) {
             Files.writeString(json, PlanJson.write(plan), StandardCharsets.UTF_8);
             out.println("\nPlan JSON written to " + json);
-        }
-        if (mcpOut != null) {
-            Files.createDirectories(mcpOut);
-            if (plan.outputs().get("mcpManifests") instanceof Map<?, ?> manifests) {
-                for (Map.Entry<?, ?> m : manifests.entrySet()) {
-                    Path target = mcpOut.resolve(m.getKey() + ".mcp.json");
-                    Files.writeString(target, String.valueOf(m.getValue()), StandardCharsets.UTF_8);
-                    out.println("MCP manifest written to " + target);
-                }
-            } else {
-                out.println("No MCP tool APIs in this stack; no manifest written.");
-            }
         }
         out.flush();
         if (baseline == BaselineMode.strict && plan.baselineFails()) {

@@ -70,10 +70,15 @@ public final class FragmentDeployments {
 
     /** A template deploying {@code resource} alone. */
     static Map<String, Object> template(Map<String, Object> resource) {
+        return template(List.of(resource));
+    }
+
+    /** A template deploying {@code resources}. */
+    static Map<String, Object> template(List<?> resources) {
         Map<String, Object> template = new LinkedHashMap<>();
         template.put("$schema", SCHEMA);
         template.put("contentVersion", "1.0.0.0");
-        template.put("resources", List.of(resource));
+        template.put("resources", resources);
         return template;
     }
 
@@ -83,12 +88,18 @@ public final class FragmentDeployments {
      */
     static Deployment deploy(String resourceName, String key, Output<String> resourceGroupName, Output<String> serviceName,
             java.util.function.Function<String, Map<String, Object>> resourceFor, CustomResourceOptions options) {
+        return deployTemplate(resourceName, key, resourceGroupName, serviceName, s -> template(resourceFor.apply(s)), options);
+    }
+
+    /** A template of several resources (such as an MCP server with its tools and policy), deployed as one. */
+    static Deployment deployTemplate(String resourceName, String key, Output<String> resourceGroupName, Output<String> serviceName,
+            java.util.function.Function<String, Map<String, Object>> templateFor, CustomResourceOptions options) {
         return new Deployment(resourceName, DeploymentArgs.builder()
                 .resourceGroupName(resourceGroupName)
                 .deploymentName(serviceName.applyValue(s -> key + "-" + shortHash(s)))
                 .properties(serviceName.applyValue(s -> DeploymentPropertiesArgs.builder()
                         .mode(DeploymentMode.Incremental)
-                        .template(template(resourceFor.apply(s)))
+                        .template(templateFor.apply(s))
                         .build()))
                 .build(), options);
     }
@@ -97,22 +108,48 @@ public final class FragmentDeployments {
      * The fragments held by a deployment's inputs (as the plan records them), by fragment id.
      * Lets the offline plan check exactly the text that would be deployed.
      */
-    @SuppressWarnings("unchecked")
     public static Map<String, String> fragmentsOf(Map<String, Object> deploymentInputs) {
         Map<String, String> out = new LinkedHashMap<>();
+        resourcesOf(deploymentInputs, ARM_TYPE).forEach(m -> out.put(lastSegment(m), String.valueOf(properties(m).get("value"))));
+        return out;
+    }
+
+    /** The API policies a deployment's template holds (an MCP server's), by API id. */
+    public static Map<String, String> apiPoliciesOf(Map<String, Object> deploymentInputs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map<String, Object> m : resourcesOf(deploymentInputs, McpServerTemplate.POLICY_TYPE)) {
+            String[] parts = String.valueOf(m.get("name")).split("/");
+            out.put(parts[parts.length - 2], String.valueOf(properties(m).get("value")));
+        }
+        return out;
+    }
+
+    /** The template resources of {@code type} in a deployment's inputs. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> resourcesOf(Map<String, Object> deploymentInputs, String type) {
+        List<Map<String, Object>> out = new ArrayList<>();
         Object props = deploymentInputs.get("properties");
         Object template = props instanceof Map<?, ?> p ? p.get("template") : null;
         Object resources = template instanceof Map<?, ?> t ? t.get("resources") : null;
         if (resources instanceof List<?> list) {
             for (Object r : list) {
-                if (r instanceof Map<?, ?> m && ARM_TYPE.equals(m.get("type"))) {
-                    String name = String.valueOf(m.get("name"));
-                    Map<String, Object> p = (Map<String, Object>) m.get("properties");
-                    out.put(name.substring(name.lastIndexOf('/') + 1), String.valueOf(p.get("value")));
+                if (r instanceof Map<?, ?> m && type.equals(m.get("type"))) {
+                    out.add((Map<String, Object>) m);
                 }
             }
         }
         return out;
+    }
+
+    /** The last segment of a template resource's name ({@code service/api/tool} gives {@code tool}). */
+    public static String lastSegment(Map<String, Object> resource) {
+        String name = String.valueOf(resource.get("name"));
+        return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> properties(Map<String, Object> resource) {
+        return resource.get("properties") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
     }
 
     /** ARM reads a string that starts with '[' as a template expression; '[[' escapes it. */
@@ -120,7 +157,7 @@ public final class FragmentDeployments {
         return s.startsWith("[") ? "[" + s : s;
     }
 
-    private static String shortHash(String s) {
+    static String shortHash(String s) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 4);

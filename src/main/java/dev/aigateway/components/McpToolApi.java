@@ -6,6 +6,7 @@ import com.pulumi.azurenative.apimanagement.ApiPolicy;
 import com.pulumi.azurenative.apimanagement.ApiPolicyArgs;
 import com.pulumi.azurenative.apimanagement.enums.Protocol;
 import com.pulumi.azurenative.cognitiveservices.Account;
+import com.pulumi.azurenative.resources.Deployment;
 import com.pulumi.azurenative.cognitiveservices.AccountArgs;
 import com.pulumi.azurenative.cognitiveservices.enums.ResourceIdentityType;
 import com.pulumi.azurenative.cognitiveservices.inputs.IdentityArgs;
@@ -16,8 +17,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import dev.aigateway.components.McpToolConfig;
-import dev.aigateway.mcp.McpManifest;
+import dev.aigateway.mcp.McpTools;
 import dev.aigateway.policy.Fragment;
 import dev.aigateway.lint.Scope;
 import dev.aigateway.policy.PolicyDocument;
@@ -27,11 +27,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import io.modelcontextprotocol.spec.McpSchema;
 
 /**
- * An existing REST API exposed to agents as MCP tools: imported from its OpenAPI document,
- * rate limited per agent, optionally with every tool input screened by Azure AI Content Safety,
- * and described by a generated MCP manifest that points at the gateway.
+ * An existing REST API exposed to agents as MCP tools: imported from its OpenAPI document, and
+ * served by the gateway as an MCP server (Streamable HTTP at {@code <gateway>/<mcpPath>/mcp})
+ * whose tools are the API's operations. The MCP server limits tool calls per agent and, when
+ * asked, screens every tool input with Azure AI Content Safety.
  */
 public final class McpToolApi extends ComponentResource {
     public static final String TYPE = "ai-gateway:index:McpToolApi";
@@ -41,9 +44,14 @@ public final class McpToolApi extends ComponentResource {
     static final int MAX_SCREENED_CHARACTERS = 10_000;
     private static final String SAMPLE_ENDPOINT = "https://sample.cognitiveservices.azure.com/";
 
+    /** The REST API the tools call. */
     public final Api api;
-    /** The MCP manifest (JSON) pointing at this API on the gateway. */
-    public final Output<String> manifest;
+    /** The MCP server's ARM deployment (API type mcp, its tools and its policy). */
+    public final Deployment mcpServer;
+    /** The MCP server's API id, known once it is deployed: what a tenant's product links. */
+    public final Output<String> mcpServerId;
+    /** The URL agents connect to. */
+    public final Output<String> mcpServerUrl;
     /** The Content Safety account, when inputs are screened. */
     public final Optional<Account> contentSafetyAccount;
 
@@ -101,12 +109,14 @@ public final class McpToolApi extends ComponentResource {
 
         List<Fragment> visible = new ArrayList<>(gateway.fragments.values());
         visible.addAll(fragments.values());
+        String restPolicy = PolicyDocument.render(name + " API policy", "mcp-tool-api.xml", Scope.API,
+                Map.of("errorFragment", AiGateway.ERROR_FRAGMENT), visible);
         Map<String, Object> slots = new HashMap<>(Map.of("rateLimitFragment", rateLimitId, "errorFragment", AiGateway.ERROR_FRAGMENT));
         if (account.isPresent()) {
             slots.put("screenFragment", screenId);
         }
-        String policy = PolicyDocument.render(name + " API policy",
-                account.isPresent() ? "mcp-tool-api-screened.xml" : "mcp-tool-api.xml", Scope.API, slots, visible);
+        String serverPolicy = PolicyDocument.render(name + " MCP server policy",
+                account.isPresent() ? "mcp-server-screened.xml" : "mcp-server.xml", Scope.API, slots, visible);
 
         this.api = new Api(name + "-api", ApiArgs.builder()
                 .resourceGroupName(gateway.resourceGroupName)
@@ -129,13 +139,26 @@ public final class McpToolApi extends ComponentResource {
                 .apiId(api.name())
                 .policyId("policy")
                 .format("rawxml")
-                .value(policy)
-                .build(), CustomResourceOptions.builder().parent(this).dependsOn(dependencies).build());
+                .value(restPolicy)
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(gateway.fragmentResources).build());
+
+        List<McpServerTemplate.Tool> tools = new ArrayList<>();
+        Set<String> offered = Set.copyOf(tool.toolNames());
+        for (McpSchema.Tool t : McpTools.tools(tool.document(), "https://gateway.invalid/" + tool.path())) {
+            if (offered.contains(t.name())) {
+                tools.add(new McpServerTemplate.Tool(t.name(), t.description()));
+            }
+        }
+        List<Resource> serverDependencies = new ArrayList<>(dependencies);
+        serverDependencies.add(api);
+        this.mcpServer = FragmentDeployments.deployTemplate(name + "-mcp-server", "mcp-" + tool.name(), gateway.resourceGroupName,
+                gateway.serviceName, s -> McpServerTemplate.template(s, tool, tools, serverPolicy),
+                CustomResourceOptions.builder().parent(this).dependsOn(serverDependencies).build());
+        this.mcpServerId = mcpServer.name().applyValue(ignored -> tool.mcpServerId());
+        this.mcpServerUrl = gateway.gatewayUrl.applyValue(url -> url + "/" + tool.mcpPath() + "/mcp");
 
         this.contentSafetyAccount = account;
-        this.manifest = gateway.gatewayUrl.applyValue(url ->
-                McpManifest.json(tool.name(), tool.description(), tool.document(), url + "/" + tool.path()));
-        registerOutputs(Map.of("apiId", api.name(), "manifest", manifest));
+        registerOutputs(Map.of("apiId", api.name(), "mcpServerId", mcpServerId, "mcpServerUrl", mcpServerUrl));
     }
 
     private static String withSlash(String endpoint) {

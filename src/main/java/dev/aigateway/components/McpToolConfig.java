@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * @param rateLimit          calls per renewal period for each identified agent
  * @param anonymousRateLimit calls per renewal period shared by callers without an agent id
  * @param contentSafety      screening of tool inputs, when on
+ * @param mcpPath            the MCP server's path on the gateway; agents connect to {@code <gateway>/<mcpPath>/mcp}
+ * @param operations         the tools the MCP server offers, by tool name; empty for all of the document's operations
  */
 public record McpToolConfig(
         String name,
@@ -26,7 +28,9 @@ public record McpToolConfig(
         String description,
         RateLimit rateLimit,
         RateLimit anonymousRateLimit,
-        Optional<ContentSafety> contentSafety) {
+        Optional<ContentSafety> contentSafety,
+        String mcpPath,
+        List<String> operations) {
 
     public static final RateLimit DEFAULT_RATE_LIMIT = new RateLimit(10, 60);
     public static final int MAX_DISPLAY_NAME = 300;
@@ -41,6 +45,23 @@ public record McpToolConfig(
     /** The default path of a tool API on the gateway. */
     public static String defaultPath(String name) {
         return "tools/" + name;
+    }
+
+    /** The default path of a tool API's MCP server: {@code <name>-mcp}, as APIM's portal and Learn's examples name it. */
+    public static String defaultMcpPath(String name) {
+        return name + "-mcp";
+    }
+
+    /** The APIM API id of the MCP server made from this tool API. */
+    public String mcpServerId() {
+        return name + "-mcp";
+    }
+
+    /** The names of the tools the MCP server offers, in document order. */
+    public List<String> toolNames() {
+        List<String> all = dev.aigateway.mcp.McpTools.tools(document, "https://gateway.invalid/" + path).stream()
+                .map(io.modelcontextprotocol.spec.McpSchema.Tool::name).toList();
+        return operations.isEmpty() ? all : all.stream().filter(operations::contains).toList();
     }
 
     /** {@code calls} per {@code renewalPeriod} seconds. */
@@ -106,6 +127,25 @@ public record McpToolConfig(
         }
         Check.required("contentSafety", contentSafety);
         contentSafety.ifPresent(c -> nested("contentSafety", c::check));
+        Check.matches("mcpPath", mcpPath, API_PATH, "must be lowercase path segments of letters, digits and '-', without leading '/'");
+        if (overlaps(mcpPath, OPENAI_PATH)) {
+            throw new InvalidInputException("mcpPath", "must not overlap the gateway's Azure OpenAI API path '" + OPENAI_PATH
+                    + "' (MCP path: " + mcpPath + ")", mcpPath);
+        }
+        if (overlaps(mcpPath, path)) {
+            throw new InvalidInputException("mcpPath", "must not overlap the tool API's own path '" + path + "'", mcpPath);
+        }
+        Check.required("operations", operations);
+        Check.unique("operations", operations, null, "must be unique");
+        List<String> all = dev.aigateway.mcp.McpTools.tools(document, "https://gateway.invalid/" + path).stream()
+                .map(io.modelcontextprotocol.spec.McpSchema.Tool::name).toList();
+        for (int i = 0; i < operations.size(); i++) {
+            if (!all.contains(operations.get(i))) {
+                throw new InvalidInputException("operations[" + i + "]", "must name an operation of the document (its operationId, "
+                        + "or method_path for one without): " + String.join(", ", all.size() > 12 ? all.subList(0, 12) : all)
+                        + (all.size() > 12 ? ", …" : ""), operations.get(i));
+            }
+        }
     }
 
     /** Tool APIs of one gateway: unique names, and paths APIM can tell apart. */
@@ -117,9 +157,13 @@ public record McpToolConfig(
             for (int j = 0; j < i; j++) {
                 McpToolConfig tool = tools.get(i);
                 McpToolConfig other = tools.get(j);
-                if (overlaps(tool.path(), other.path())) {
-                    throw new InvalidInputException(key + "[" + i + "].path", "must not overlap the path of mcpTools entry '"
-                            + other.name() + "' (" + other.path() + ")", tool.path());
+                for (String[] mine : new String[][] {{"path", tool.path()}, {"mcpPath", tool.mcpPath()}}) {
+                    for (String theirs : List.of(other.path(), other.mcpPath())) {
+                        if (overlaps(mine[1], theirs)) {
+                            throw new InvalidInputException(key + "[" + i + "]." + mine[0], "must not overlap the paths of mcpTools entry '"
+                                    + other.name() + "' (" + other.path() + ", " + other.mcpPath() + ")", mine[1]);
+                        }
+                    }
                 }
             }
         }

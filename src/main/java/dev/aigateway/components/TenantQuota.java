@@ -97,7 +97,7 @@ public final class TenantQuota extends ComponentResource {
                         .resourceGroupName(gateway.resourceGroupName)
                         .serviceName(gateway.serviceName)
                         .productId(product.name())
-                        .apiId(args.apis().get(api).name())
+                        .apiId(args.apis().get(api))
                         .build(), child);
             }
 
@@ -158,6 +158,7 @@ public final class TenantQuota extends ComponentResource {
     static Map<String, Object> policyValues(TenantConfig tenant) {
         Map<String, Object> values = new HashMap<>();
         values.put("counterKey", "tenant:" + tenant.name());
+        values.put("modelApiId", OpenAiBackendPool.API_ID);
         values.put("tokensPerMinute", tenant.tokensPerMinute());
         values.put("tenant", tenant.name());
         values.put("metricsFragment", AiGateway.METRICS_FRAGMENT);

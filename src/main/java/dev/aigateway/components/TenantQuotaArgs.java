@@ -1,6 +1,7 @@
 package dev.aigateway.components;
 
 import com.pulumi.azurenative.apimanagement.Api;
+import com.pulumi.core.Output;
 import com.pulumi.resources.ResourceArgs;
 import java.util.Collection;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.TreeSet;
 public final class TenantQuotaArgs extends ResourceArgs {
     private AiGateway gateway;
     private List<TenantConfig> tenants;
-    private Map<String, Api> apis;
+    private Map<String, Output<String>> apis;
     private List<String> deployments;
 
     private TenantQuotaArgs() {}
@@ -19,8 +20,11 @@ public final class TenantQuotaArgs extends ResourceArgs {
     public AiGateway gateway() { return gateway; }
     /** Structural: each tenant's limits, subscriptions and the ids of the APIs it may call. */
     public List<TenantConfig> tenants() { return tenants; }
-    /** The gateway's APIs by API id; the tenant's product is linked to those it names. */
-    public Map<String, Api> apis() { return apis; }
+    /**
+     * The gateway's APIs by the name tenants use, each with the APIM API id its product is linked
+     * to once that API exists (for a tool API: its MCP server).
+     */
+    public Map<String, Output<String>> apis() { return apis; }
     /** The deployments the gateway serves ({@link OpenAiBackendPool#deployments}); needed when a tenant names some. */
     public List<String> deployments() { return deployments; }
 
@@ -84,7 +88,14 @@ public final class TenantQuotaArgs extends ResourceArgs {
 
         public Builder gateway(AiGateway v) { a.gateway = v; return this; }
         public Builder tenants(List<TenantConfig> v) { a.tenants = List.copyOf(v); return this; }
-        public Builder apis(Map<String, Api> v) { a.apis = Map.copyOf(v); return this; }
+        /** The APIs by the name tenants use, each linked under its own id. */
+        public Builder apis(Map<String, Api> v) {
+            Map<String, Output<String>> ids = new java.util.LinkedHashMap<>();
+            v.forEach((k, api) -> ids.put(k, api.name()));
+            return apiIds(ids);
+        }
+        /** The names tenants use, each with the API id to link (which may resolve once the API exists, as a tool API's MCP server does). */
+        public Builder apiIds(Map<String, Output<String>> v) { a.apis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(v)); return this; }
         public Builder deployments(List<String> v) { a.deployments = List.copyOf(v); return this; }
 
         /** Throws {@link InvalidInputException} (an IllegalArgumentException) for the first tenant value that breaks its rule. */

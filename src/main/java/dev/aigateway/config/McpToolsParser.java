@@ -3,7 +3,7 @@ package dev.aigateway.config;
 import dev.aigateway.components.McpToolConfig;
 import dev.aigateway.components.McpToolConfig.ContentSafety;
 import dev.aigateway.components.McpToolConfig.RateLimit;
-import dev.aigateway.mcp.McpManifest;
+import dev.aigateway.mcp.McpTools;
 import dev.aigateway.mcp.OpenApiDocument;
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +22,7 @@ import java.util.Set;
 /** {@code ai-gateway:mcpTools}: each entry's keys, its OpenAPI document, and the tools it makes. */
 final class McpToolsParser {
     static final Set<String> KEYS = Set.of("name", "openApi", "serviceUrl", "path", "displayName", "description", "rateLimit",
-            "anonymousRateLimit", "contentSafety");
+            "anonymousRateLimit", "contentSafety", "mcpPath", "operations");
 
     private McpToolsParser() {}
 
@@ -49,7 +49,8 @@ final class McpToolsParser {
             doc = source.startsWith("https://") ? OpenApiDocument.read(fetch(specNode, source), source)
                     : OpenApiDocument.read(readFile(specNode, inside(specNode, folder, source)), null);
             // Build the tools once now, so a document that cannot make them stops the run before anything is registered.
-            McpManifest.tools(doc, "https://gateway.invalid/" + path);
+            McpTools.tools(doc, "https://gateway.invalid/" + path);
+            doc = McpTools.importable(doc);
         } catch (OpenApiDocument.UnusableException e) {
             throw specNode.reject(e.getMessage());
         }
@@ -59,8 +60,10 @@ final class McpToolsParser {
                 ? doc.description() : McpToolConfig.defaultDescription(displayName));
         RateLimit rate = rateLimit(node.field("rateLimit"), McpToolConfig.DEFAULT_RATE_LIMIT);
         RateLimit anonymous = rateLimit(node.field("anonymousRateLimit"), rate);
+        ConfigNode ops = node.field("operations");
         return new McpToolConfig(name, source, doc, serviceUrl, path, displayName, description, rate, anonymous,
-                contentSafety(node.field("contentSafety")));
+                contentSafety(node.field("contentSafety")), node.field("mcpPath").stringOr(McpToolConfig.defaultMcpPath(name)),
+                ops.isPresent() ? ConfigParser.strings(ops) : List.of());
     }
 
     private static RateLimit rateLimit(ConfigNode node, RateLimit fallback) {

@@ -213,6 +213,13 @@ public final class Emulator implements AutoCloseable {
         return List.copyOf(services);
     }
 
+    /** Each MCP server's API id and the URL agents connect to ({@code <gateway>/<path>/mcp}). */
+    public Map<String, String> mcpServers() {
+        Map<String, String> out = new LinkedHashMap<>();
+        model.mcpPaths().forEach((id, path) -> out.put(id, url() + "/" + path + "/mcp"));
+        return out;
+    }
+
     /** Notes on what the emulator serves differently from the plan (such as the pinned inference spec). */
     public List<String> notes() {
         return List.copyOf(model.notes);

@@ -30,6 +30,7 @@ public record EmulatorOptions(int port, int seed, Map<String, Object> choices, M
         c.put("randomSeeding", "tick");
         c.put("builtInErrorsRunOnError", true);
         c.put("clock", "real");
+        c.put("mcpToolScopes", "all");
         CHOICES = java.util.Collections.unmodifiableMap(c);
     }
 
@@ -40,7 +41,8 @@ public record EmulatorOptions(int port, int seed, Map<String, Object> choices, M
             "missingVariable", List.of("throw", "null"),
             "randomSeeding", List.of("tick", "unique"),
             "builtInErrorsRunOnError", List.of("true", "false"),
-            "clock", List.of("real", "manual"));
+            "clock", List.of("real", "manual"),
+            "mcpToolScopes", List.of("all", "api"));
 
     public static EmulatorOptions defaults() {
         return new EmulatorOptions(0, 1, CHOICES, Map.of(), null, line -> { });

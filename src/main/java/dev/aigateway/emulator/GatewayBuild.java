@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class GatewayBuild {
     /** The runtime's C# sources, shipped in the jar beside this class. */
-    static final List<String> RUNTIME = List.of("Model.cs", "State.cs", "Context.cs", "Http.cs", "Tokens.cs", "Interpreter.cs", "Gateway.cs");
+    static final List<String> RUNTIME = List.of("Model.cs", "State.cs", "Context.cs", "Http.cs", "Tokens.cs", "Interpreter.cs", "Mcp.cs", "Gateway.cs");
 
     private GatewayBuild() {}
 

@@ -54,6 +54,7 @@ public final class Serve implements AutoCloseable {
         }
         emulator.simulators().stream().filter(s -> !(s instanceof OpenAiSimulator))
                 .forEach(s -> lines.add(s.name() + ": simulated on " + s.url()));
+        emulator.mcpServers().forEach((id, url) -> lines.add("MCP server " + id + " (Streamable HTTP): " + url));
         lines.add("simulator control on " + control.url() + " (POST /faults/NAME, DELETE /faults, GET /requests)");
         emulator.notes().forEach(n -> lines.add("note: " + n));
         emulator.keys().forEach((sid, key) -> lines.add("subscription " + sid + " key " + key));

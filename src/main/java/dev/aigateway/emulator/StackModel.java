@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigateway.components.BackendConfig;
 import dev.aigateway.components.FragmentDeployments;
+import dev.aigateway.components.McpServerTemplate;
+import dev.aigateway.mcp.McpTools;
+import io.modelcontextprotocol.spec.McpSchema;
 import dev.aigateway.config.GatewayConfig;
 import dev.aigateway.lint.ParsedPolicy;
 import dev.aigateway.lint.PolicyNode;
@@ -50,6 +53,9 @@ final class StackModel {
     /** A simulated service reached by URL: a Content Safety account or a tool API's REST service. */
     record UrlTarget(String name, String url) {}
 
+    /** An MCP server (API type mcp) from its ARM template: its API resource, tools and policy. */
+    private record McpServer(Map<String, Object> api, List<Map<String, Object>> tools, String policy) {}
+
     /** One policy document and where it is registered. */
     private record Document(String name, String scope, String owner, ParsedPolicy parsed) {}
 
@@ -72,6 +78,7 @@ final class StackModel {
     private final List<PlannedResource> subscriptions = new ArrayList<>();
     private final Map<String, List<String>> productApis = new TreeMap<>();
     private final Map<String, String> backends = new TreeMap<>();
+    private final List<McpServer> mcpServers = new ArrayList<>();
     /** Operations added to an API besides its imported definition: API id to {id, method, URL template, name}. */
     private final Map<String, List<String[]>> addedOperations = new TreeMap<>();
 
@@ -83,8 +90,18 @@ final class StackModel {
             Map<String, Object> in = r.inputs();
             switch (r.type()) {
                 case "azure-native:apimanagement:ApiManagementService" -> service = (String) in.get("serviceName");
-                case "azure-native:resources:Deployment" -> FragmentDeployments.fragmentsOf(in).forEach((id, text) ->
-                        fragments.put(id, document("fragment " + id, null, id, text)));
+                case "azure-native:resources:Deployment" -> {
+                    FragmentDeployments.fragmentsOf(in).forEach((id, text) -> fragments.put(id, document("fragment " + id, null, id, text)));
+                    Map<String, String> policies = FragmentDeployments.apiPoliciesOf(in);
+                    for (Map<String, Object> api : FragmentDeployments.resourcesOf(in, McpServerTemplate.API_TYPE)) {
+                        String id = FragmentDeployments.lastSegment(api);
+                        String policy = policies.get(id);
+                        if (policy != null) {
+                            documents.add(document("MCP server " + id + " policy", "api", id, policy));
+                        }
+                        mcpServers.add(new McpServer(api, FragmentDeployments.resourcesOf(in, McpServerTemplate.TOOL_TYPE), policy));
+                    }
+                }
                 case "azure-native:apimanagement:Api" -> apis.add(r);
                 case "azure-native:apimanagement:ApiPolicy" -> documents.add(document("API " + in.get("apiId") + " policy", "api",
                         (String) in.get("apiId"), (String) in.get("value")));
@@ -147,6 +164,15 @@ final class StackModel {
         return parsed;
     }
 
+    /** Each MCP server's API id and its path on the gateway. */
+    Map<String, String> mcpPaths() {
+        Map<String, String> out = new TreeMap<>();
+        for (McpServer s : mcpServers) {
+            out.put(FragmentDeployments.lastSegment(s.api()), String.valueOf(FragmentDeployments.properties(s.api()).get("path")));
+        }
+        return out;
+    }
+
     List<ExpressionSource.Slot> slots() {
         return slots;
     }
@@ -197,6 +223,9 @@ final class StackModel {
                 ops.addObject().put("id", op[0]).put("name", op[3]).put("method", op[1]).put("urlTemplate", op[2]);
             }
         }
+        for (McpServer server : mcpServers) {
+            apiNodes.add(mcpServer(server));
+        }
         ArrayNode productNodes = root.putArray("products");
         for (PlannedResource p : products) {
             String id = (String) p.inputs().get("productId");
@@ -223,6 +252,61 @@ final class StackModel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where a tool resource's operationId names the backing operation: resourceId('…/operations', service, api, operation). */
+    private static final java.util.regex.Pattern OPERATION_REF = java.util.regex.Pattern.compile(
+            "^\\[resourceId\\('Microsoft\\.ApiManagement/service/apis/operations', '[^']+', '([^']+)', '([^']+)'\\)]$");
+
+    /**
+     * An MCP server as the runtime reads it: the API (type mcp, no operations) and its tools, each
+     * with the backing REST operation, and the input schema and HTTP binding the tool generator
+     * makes from that operation (APIM documents neither, so the emulator serves ours).
+     */
+    private ObjectNode mcpServer(McpServer server) {
+        Map<String, Object> props = FragmentDeployments.properties(server.api());
+        String id = FragmentDeployments.lastSegment(server.api());
+        ObjectNode a = JSON.createObjectNode().put("id", id).put("type", "mcp").put("name", String.valueOf(props.get("displayName")))
+                .put("path", String.valueOf(props.get("path"))).putNull("serviceUrl")
+                .put("subscriptionRequired", !Boolean.FALSE.equals(props.get("subscriptionRequired")))
+                .put("keyHeader", "Ocp-Apim-Subscription-Key").put("keyQuery", "subscription-key");
+        Document policy = documents.stream().filter(d -> "api".equals(d.scope()) && id.equals(d.owner())).findFirst().orElse(null);
+        a.set("policy", policy == null ? null : tree(policy.parsed().root(), policy.name(), policy.parsed()));
+        a.putArray("operations");
+        ArrayNode tools = a.putArray("tools");
+        for (Map<String, Object> t : server.tools()) {
+            Map<String, Object> tp = FragmentDeployments.properties(t);
+            java.util.regex.Matcher ref = OPERATION_REF.matcher(String.valueOf(tp.get("operationId")));
+            if (!ref.matches()) {
+                throw new ModelledPolicies.NotModelledException("MCP tool " + FragmentDeployments.lastSegment(t)
+                        + " names its operation in a form the emulator does not read: " + tp.get("operationId"));
+            }
+            String apiId = ref.group(1);
+            String operation = ref.group(2);
+            McpSchema.Tool generated = McpTools.tools(documents(apiId), "").stream().filter(g -> g.name().equals(operation)).findFirst()
+                    .orElseThrow(() -> new ModelledPolicies.NotModelledException("MCP tool " + operation + " names no operation of API " + apiId));
+            ObjectNode tool = tools.addObject().put("name", String.valueOf(tp.get("displayName")))
+                    .put("description", String.valueOf(tp.get("description"))).put("api", apiId).put("operation", operation);
+            tool.set("inputSchema", JSON.valueToTree(generated.inputSchema()));
+            tool.set("http", JSON.valueToTree(generated.meta().get("http")));
+        }
+        return a;
+    }
+
+    /** The imported document of the API {@code apiId}. */
+    private OpenApiDocument documents(String apiId) {
+        for (PlannedResource api : apis) {
+            Map<String, Object> in = api.inputs();
+            if (apiId.equals(in.get("apiId"))) {
+                String format = (String) in.get("format");
+                if (format != null && format.endsWith("-link")) {
+                    throw new ModelledPolicies.NotModelledException("the MCP server of API " + apiId + " cannot be served offline: the API imports "
+                            + "its document by link; reference a local copy of the document in the stack file");
+                }
+                return OpenApiDocument.read((String) in.get("value"), null);
+            }
+        }
+        throw new ModelledPolicies.NotModelledException("an MCP tool names the API " + apiId + ", which the plan does not define");
     }
 
     /** Operation id to {method, URL template, name}, from the API's imported definition. */

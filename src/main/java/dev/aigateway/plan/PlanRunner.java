@@ -249,6 +249,13 @@ public final class PlanRunner {
                 largest = Math.max(largest, utf8Length(text));
                 check(r.name(), text, PolicyLinter.Options.at(scope), refs, problems, documents);
             }
+            if (r.type().equals("azure-native:resources:Deployment")) {
+                for (Map.Entry<String, String> p : FragmentDeployments.apiPoliciesOf(r.inputs()).entrySet()) {
+                    checked++;
+                    largest = Math.max(largest, utf8Length(p.getValue()));
+                    check(r.name() + " (API " + p.getKey() + ")", p.getValue(), PolicyLinter.Options.at(Scope.API), refs, problems, documents);
+                }
+            }
         }
         Plan.Expressions expressions = Plan.Expressions.NOT_COMPILED;
         Optional<ExpressionCompiler> compiler = ExpressionCompiler.find();

@@ -29,6 +29,8 @@ public final class PlanText {
         for (PlannedResource r : plan.resources()) {
             FragmentDeployments.fragmentsOf(r.inputs()).forEach((id, value) ->
                     block(out, "fragment " + id + " (" + r.name() + ")", value));
+            FragmentDeployments.apiPoliciesOf(r.inputs()).forEach((id, value) ->
+                    block(out, "ApiPolicy " + id + " (" + r.name() + ")", value));
             if (PlanRunner.policyScope(r.type()) != null) {
                 block(out, r.type().substring(r.type().lastIndexOf(':') + 1) + " " + r.name(),
                         String.valueOf(r.inputs().get("value")));

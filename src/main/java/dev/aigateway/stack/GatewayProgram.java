@@ -71,9 +71,11 @@ public final class GatewayProgram {
                 .requireTenant(!config.tenants().isEmpty())
                 .build());
 
-        Map<String, Api> apis = new LinkedHashMap<>();
-        apis.put(OpenAiBackendPool.API_ID, pool.api);
-        Map<String, Output<String>> manifests = new TreeMap<>();
+        // Tenants name tool APIs by their mcpTools name; their products link the MCP server, the
+        // one way agents reach the tools (the REST API behind it is linked to no product).
+        Map<String, Output<String>> apis = new LinkedHashMap<>();
+        apis.put(OpenAiBackendPool.API_ID, pool.api.name());
+        Map<String, Output<String>> servers = new TreeMap<>();
         for (McpToolConfig tool : config.mcpTools()) {
             McpToolApi toolApi = new McpToolApi("mcp-" + tool.name(), McpToolApiArgs.builder()
                     .gateway(gateway)
@@ -83,14 +85,14 @@ public final class GatewayProgram {
                     .nameSuffix(suffix)
                     .protect(gw.protect())
                     .build());
-            apis.put(tool.name(), toolApi.api);
-            manifests.put(tool.name(), toolApi.manifest);
+            apis.put(tool.name(), toolApi.mcpServerId);
+            servers.put(tool.name(), toolApi.mcpServerUrl);
         }
 
         TenantQuota tenants = config.tenants().isEmpty() ? null : new TenantQuota("tenants", TenantQuotaArgs.builder()
                 .gateway(gateway)
                 .tenants(config.tenants())
-                .apis(apis)
+                .apiIds(apis)
                 .deployments(pool.deployments)
                 .build());
 
@@ -104,12 +106,12 @@ public final class GatewayProgram {
         }
         ctx.export("loggerId", gateway.loggerId);
         ctx.export("backendUrls", pool.backendUrls);
-        if (!manifests.isEmpty()) {
-            // Tool API name to its MCP manifest (JSON), for agent platforms to load.
-            ctx.export("mcpManifests", Output.all(new ArrayList<>(manifests.values())).applyValue(values -> {
+        if (!servers.isEmpty()) {
+            // Tool API name to the URL of its MCP server, for agents' MCP configurations.
+            ctx.export("mcpServers", Output.all(new ArrayList<>(servers.values())).applyValue(values -> {
                 Map<String, String> out = new TreeMap<>();
                 int i = 0;
-                for (String key : manifests.keySet()) {
+                for (String key : servers.keySet()) {
                     out.put(key, values.get(i++));
                 }
                 return out;

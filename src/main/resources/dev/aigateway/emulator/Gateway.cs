@@ -60,11 +60,13 @@ namespace AiGatewayEmulator
         /// The latest requests (status and the backends tried), for /_emulator/requests.
         readonly LinkedList<JObject> recent = new LinkedList<JObject>();
         static readonly PolicyDocument DefaultGlobal = DefaultGlobalPolicy();
+        readonly McpServer mcp;
 
         public Gateway(GatewayModel model, Func<IContext, object>[] expressions)
         {
             this.model = model;
             this.policies = new Interpreter(model, expressions);
+            this.mcp = new McpServer(CallTool);
         }
 
         /// APIM's default global policy forwards the request and does nothing else.
@@ -132,13 +134,18 @@ namespace AiGatewayEmulator
                 if (matched != null) { ex.Operation = op; break; }
             }
             if (api.Policy != null) { ex.Scopes.Add(api.Policy); }
-            if (ex.Operation == null)
+            // An MCP server has no operations: it answers at <path>/mcp, the Streamable HTTP endpoint.
+            bool mcpEndpoint = api.IsMcp && ex.PathSuffix.TrimEnd('/') == "/mcp";
+            if (ex.Operation == null && !mcpEndpoint)
             {
                 BuiltInError(hc, ex, watch, 404, "configuration", "OperationNotFound", "Unable to match incoming request to an operation.", "Resource not found");
                 return;
             }
-            ctx.OperationValue = new OperationImpl(ex.Operation);
-            req.Matched = matched;
+            if (ex.Operation != null)
+            {
+                ctx.OperationValue = new OperationImpl(ex.Operation);
+                req.Matched = matched;
+            }
 
             // Subscription key: the header first, the query parameter only when the header is absent.
             string key = req.HeaderValues.First(api.KeyHeader);
@@ -168,16 +175,96 @@ namespace AiGatewayEmulator
                     if (subscription.Product.Policy != null) { ex.Scopes.Insert(1, subscription.Product.Policy); }
                 }
             }
-            if (ex.Operation.Policy != null) { ex.Scopes.Add(ex.Operation.Policy); }
+            if (ex.Operation != null && ex.Operation.Policy != null) { ex.Scopes.Add(ex.Operation.Policy); }
             // The gateway does not pass the subscription key on to the backend.
             req.HeaderValues.Remove(api.KeyHeader);
             query.Remove(api.KeyQuery);
+            if (api.IsMcp)
+            {
+                // Streamable HTTP: messages are POSTed. This server opens no SSE stream of its own
+                // (GET) and keeps no sessions (DELETE), which the transport lets a server decline with 405.
+                if (req.Method != "POST")
+                {
+                    var refused = ResponseImpl.Json(405, "Method Not Allowed", new JObject(new JProperty("statusCode", 405),
+                        new JProperty("message", "The MCP endpoint accepts POSTed JSON-RPC messages")));
+                    refused.HeaderValues.Set("Allow", "POST");
+                    Send(hc, ex, refused, watch);
+                    return;
+                }
+                req.UrlValue = UrlImpl.Parse(gatewayBase + hr.Url.PathAndQuery);
+                req.UrlValue.QueryValues = query;
+                ex.BackendName = "mcp server";
+                ex.LocalBackend = mcp.Handle;
+                Pipeline(ex);
+                Send(hc, ex, ctx.ResponseValue, watch);
+                return;
+            }
             var backendUrl = UrlImpl.Parse((api.ServiceUrl ?? "http://backend.invalid").TrimEnd('/') + ex.PathSuffix);
             backendUrl.QueryValues = query;
             req.UrlValue = backendUrl;
             ex.BackendBase = api.ServiceUrl;
             Pipeline(ex);
             Send(hc, ex, ctx.ResponseValue, watch);
+        }
+
+        /// <summary>
+        /// A tool call of an MCP server: the backing REST operation's request, built from the
+        /// arguments, run through that API's scopes as a request of the same subscription. Which
+        /// scopes run is a choice (mcpToolScopes): "all" (global, product, API, operation: the
+        /// conservative reading, since an outer policy applied twice shows) or "api" (API and operation).
+        /// </summary>
+        ResponseImpl CallTool(Exchange parent, ToolModel tool, JObject arguments)
+        {
+            ApiModel rest = model.Apis.First(a => a.Id == tool.ApiId);
+            OperationModel op = rest.Operations.First(o => o.Id == tool.OperationId);
+            McpServer.RestCall call = McpServer.Bind(tool, arguments);
+            var ex = new Exchange { Model = model, Api = rest, Operation = op };
+            var ctx = new ContextImpl { RequestId = Emu.NewGuid(), Timestamp = Emu.UtcNow, VariableValues = new VariableMap(model.Options.MissingVariable == "null") };
+            ctx.DeploymentValue.Region = model.Region;
+            ctx.DeploymentValue.ServiceName = model.ServiceName;
+            ctx.ApiValue = new ApiImpl(rest);
+            ctx.OperationValue = new OperationImpl(op);
+            ctx.SubscriptionValue = parent.Ctx.SubscriptionValue;
+            ctx.ProductValue = parent.Ctx.ProductValue;
+            ex.Ctx = ctx;
+            RequestImpl req = ctx.RequestValue;
+            req.Method = call.Method;
+            req.IpAddress = parent.Ctx.RequestValue.IpAddress;
+            foreach (var h in call.Headers) { req.HeaderValues.Set(h.Key, h.Value); }
+            req.BodyValue = call.Body == null ? null : new MessageBody(call.Body);
+            var query = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            foreach (var group in call.Query.GroupBy(q => q.Key)) { query[group.Key] = group.Select(q => q.Value).ToArray(); }
+            string gatewayBase = model.GatewayUrl.TrimEnd('/');
+            req.OriginalUrlValue = UrlImpl.Parse(gatewayBase + "/" + rest.Path + call.Path);
+            req.OriginalUrlValue.QueryValues = query;
+            req.Matched = op.Match(call.Method, call.Path) ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            ex.PathSuffix = call.Path;
+            if (model.Options.McpToolScopes == "all")
+            {
+                ex.Scopes.Add(model.Global ?? DefaultGlobal);
+                if (parent.Ctx.SubscriptionValue != null && parent.Ctx.ProductValue != null)
+                {
+                    SubscriptionModel s = model.Subscriptions.First(x => x.Id == parent.Ctx.SubscriptionValue.Id);
+                    if (s.Product != null && s.Product.Policy != null) { ex.Scopes.Add(s.Product.Policy); }
+                }
+            }
+            else
+            {
+                ex.Scopes.Add(DefaultGlobal);
+            }
+            if (rest.Policy != null) { ex.Scopes.Add(rest.Policy); }
+            if (op.Policy != null) { ex.Scopes.Add(op.Policy); }
+            var backendUrl = UrlImpl.Parse((rest.ServiceUrl ?? "http://backend.invalid").TrimEnd('/') + call.Path);
+            backendUrl.QueryValues = new Dictionary<string, string[]>(query, StringComparer.OrdinalIgnoreCase);
+            req.UrlValue = backendUrl;
+            ex.BackendBase = rest.ServiceUrl;
+            Pipeline(ex);
+            List<string> tried;
+            lock (ex.Tries) { tried = ex.Tries.ToList(); }
+            lock (parent.Tries) { parent.Tries.Add("tool " + tool.Name + " (" + call.Method + " " + call.Path + ")" + (tried.Count == 0 ? "" : " via " + string.Join(", ", tried))); }
+            ResponseImpl answer = ctx.ResponseValue ?? ResponseImpl.Json(500, "Internal Server Error", new JObject());
+            if (answer.BodyValue.IsStream) { answer.BodyValue = new MessageBody(answer.BodyValue.Bytes); }
+            return answer;
         }
 
         /// inbound, backend, outbound; on an error, on-error with context.LastError.

@@ -64,6 +64,8 @@ namespace AiGatewayEmulator
         public readonly List<Action> AfterPipeline = new List<Action>();
         public readonly List<string> Tries = new List<string>();
         public readonly Dictionary<string, string> SentKeyNames = new Dictionary<string, string>();
+        /// Set for an MCP server: forward-request hands the request to it instead of a backend URL.
+        public Func<Exchange, ResponseImpl> LocalBackend;
     }
 
     public sealed class Interpreter
@@ -478,7 +480,7 @@ namespace AiGatewayEmulator
             ex.BodyBuffered |= bufferBody;
             string name = ex.BackendName ?? "service URL";
             ResponseImpl response;
-            try { response = Http.Send(outgoing, waitMs, bufferResponse); }
+            try { response = ex.LocalBackend != null ? ex.LocalBackend(ex) : Http.Send(outgoing, waitMs, bufferResponse); }
             catch (TransportException t)
             {
                 lock (ex.Tries) { ex.Tries.Add(name + " " + (t.Reason == "Timeout" ? "timeout" : "connection failure")); }

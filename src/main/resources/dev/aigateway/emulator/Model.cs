@@ -113,6 +113,22 @@ namespace AiGatewayEmulator
         public List<string> Protocols = new List<string>();
         public PolicyDocument Policy;
         public List<OperationModel> Operations = new List<OperationModel>();
+        /// "http", or "mcp" for an MCP server made from a REST API's operations.
+        public string Type = "http";
+        public List<ToolModel> Tools = new List<ToolModel>();
+        public bool IsMcp { get { return Type == "mcp"; } }
+    }
+
+    /// One tool of an MCP server: the REST operation it calls and how its arguments make the request.
+    public sealed class ToolModel
+    {
+        public string Name;
+        public string Description;
+        public string ApiId;
+        public string OperationId;
+        public JObject InputSchema;
+        /// method, urlTemplate, contentType, and arguments: name to {in, style, explode}.
+        public JObject Http;
     }
 
     public sealed class ProductModel
@@ -171,6 +187,18 @@ namespace AiGatewayEmulator
                     SubscriptionRequired = (bool)a["subscriptionRequired"], KeyHeader = (string)a["keyHeader"], KeyQuery = (string)a["keyQuery"]
                 };
                 api.Policy = PolicyDocument.Read(a["policy"], "api", "API " + api.Id + " policy");
+                if (a["type"] != null) { api.Type = (string)a["type"]; }
+                if (a["tools"] != null)
+                {
+                    foreach (JObject t in (JArray)a["tools"])
+                    {
+                        api.Tools.Add(new ToolModel
+                        {
+                            Name = (string)t["name"], Description = (string)t["description"], ApiId = (string)t["api"], OperationId = (string)t["operation"],
+                            InputSchema = (JObject)t["inputSchema"], Http = (JObject)t["http"]
+                        });
+                    }
+                }
                 foreach (JObject o in (JArray)a["operations"])
                 {
                     var op = new OperationModel { Id = (string)o["id"], Name = (string)o["name"], Method = (string)o["method"], UrlTemplate = (string)o["urlTemplate"] };
@@ -227,6 +255,8 @@ namespace AiGatewayEmulator
         /// The token prefix is a whole token, given for a real backend: hand it out as it is.
         public bool FixedToken;
         public bool LogRequests = true;
+        /// The scopes a tool call of an MCP server runs for its REST operation: "all" or "api".
+        public string McpToolScopes = "all";
 
         public static Options Read(JObject o)
         {
@@ -239,6 +269,7 @@ namespace AiGatewayEmulator
             if ((t = o["randomSeeding"]) != null) { x.RandomSeeding = (string)t; }
             if ((t = o["builtInErrorsRunOnError"]) != null) { x.BuiltInErrorsRunOnError = (bool)t; }
             if ((t = o["clock"]) != null) { x.Clock = (string)t; }
+            if ((t = o["mcpToolScopes"]) != null) { x.McpToolScopes = (string)t; }
             if ((t = o["clockStart"]) != null) { x.ClockStart = DateTime.Parse((string)t, null, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal); }
             if ((t = o["seed"]) != null) { x.Seed = (int)t; }
             if ((t = o["port"]) != null) { x.Port = (int)t; }

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigateway.App;
 import dev.aigateway.testing.CompilerAvailable;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -81,6 +85,19 @@ class ServeCommandTest {
             assertThat(r.statusCode()).isEqualTo(200);
             // swedencentral starts with a 429 from the faults file, so its fallback answers.
             assertThat(r.body()).contains("Hello from francecentral");
+
+            // The petstore's MCP server, as an agent reaches it: the official client lists and calls its tools.
+            assertThat(out.text.toString()).contains("MCP server petstore-mcp (Streamable HTTP): http://127.0.0.1:" + port + "/petstore-mcp/mcp\n");
+            try (McpSyncClient agent = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port)
+                    .endpoint("/petstore-mcp/mcp").httpRequestCustomizer((request, method, uri, body, context) ->
+                            request.header("Ocp-Apim-Subscription-Key", key).header("X-Agent-Id", "serve-test")).build())
+                    .requestTimeout(java.time.Duration.ofSeconds(30)).build()) {
+                agent.initialize();
+                assertThat(agent.listTools().tools()).extracting(McpSchema.Tool::name).hasSize(19).contains("getPetById", "addPet", "findPetsByTags");
+                McpSchema.CallToolResult pet = agent.callTool(new McpSchema.CallToolRequest("getPetById", java.util.Map.of("petId", 7)));
+                assertThat(pet.isError()).isFalse();
+                assertThat(((McpSchema.TextContent) pet.content().get(0)).text()).contains("\"path\":\"/api/v3/pet/7\"");
+            }
         } finally {
             serve.interrupt();
             serve.join(30_000);

@@ -214,7 +214,8 @@ class InputValidationTest {
     }
 
     static McpToolConfig tool(String name, String path, String serviceUrl, RateLimit rate, RateLimit anonymous, Optional<ContentSafety> safety) {
-        return new McpToolConfig(name, "specs/petstore.yaml", petstore, serviceUrl, path, "Petstore", "Pets", rate, anonymous, safety);
+        return new McpToolConfig(name, "specs/petstore.yaml", petstore, serviceUrl, path, "Petstore", "Pets", rate, anonymous, safety,
+                McpToolConfig.defaultMcpPath(name), List.of());
     }
 
     static McpToolConfig tool(Function<McpToolConfig, McpToolConfig> change) {
@@ -240,7 +241,7 @@ class InputValidationTest {
                 Arguments.of("http service URL", toolApi(tool(t -> tool(t.name(), t.path(), "http://petstore.example.com", r, r, Optional.empty()))),
                         "tool.serviceUrl: must be an https:// URL (got \"http://petstore.example.com\")"),
                 Arguments.of("display name too long", toolApi(tool(t -> new McpToolConfig(t.name(), t.source(), t.document(), t.serviceUrl(), t.path(),
-                        "x".repeat(301), t.description(), r, r, Optional.empty()))), "tool.displayName: must be at most 300 characters"),
+                        "x".repeat(301), t.description(), r, r, Optional.empty(), t.mcpPath(), t.operations()))), "tool.displayName: must be at most 300 characters"),
                 Arguments.of("calls below 1", toolApi(tool(t -> tool(t.name(), t.path(), t.serviceUrl(), new RateLimit(0, 60), new RateLimit(0, 60), Optional.empty()))),
                         "tool.rateLimit.calls: must be at least 1 (got 0)"),
                 Arguments.of("renewal period below 1", toolApi(tool(t -> tool(t.name(), t.path(), t.serviceUrl(), new RateLimit(5, 0), r, Optional.empty()))),
@@ -262,7 +263,7 @@ class InputValidationTest {
                 Arguments.of("paths of two tools overlap", (Runnable) () -> McpToolConfig.checkAll("mcpTools", List.of(
                         tool(t -> tool(t.name(), "tools", t.serviceUrl(), r, r, Optional.empty())),
                         tool(t -> tool("other", "tools/other", t.serviceUrl(), r, r, Optional.empty())))),
-                        "mcpTools[1].path: must not overlap the path of mcpTools entry 'petstore' (tools) (got \"tools/other\")"));
+                        "mcpTools[1].path: must not overlap the paths of mcpTools entry 'petstore' (tools, petstore-mcp) (got \"tools/other\")"));
     }
 
     static Stream<Arguments> gateways() {

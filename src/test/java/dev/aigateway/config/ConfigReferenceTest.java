@@ -104,6 +104,7 @@ class ConfigReferenceTest {
         defaults.put("ai-gateway:tenants[].subscriptions", "[" + String.join(", ", TenantConfig.DEFAULT_SUBSCRIPTIONS) + "]");
         defaults.put("ai-gateway:tenants[].apis", "[" + String.join(", ", TenantConfig.DEFAULT_APIS) + "]");
         defaults.put("ai-gateway:mcpTools[].path", McpToolConfig.defaultPath("<name>"));
+        defaults.put("ai-gateway:mcpTools[].mcpPath", McpToolConfig.defaultMcpPath("<name>"));
         defaults.put("ai-gateway:mcpTools[].rateLimit", "{" + McpToolConfig.DEFAULT_RATE_LIMIT.calls() + ", "
                 + McpToolConfig.DEFAULT_RATE_LIMIT.renewalPeriod() + "}");
         defaults.forEach((key, value) -> assertThat(ROWS.get(key)[1]).as(key).isEqualTo("`" + value + "`"));

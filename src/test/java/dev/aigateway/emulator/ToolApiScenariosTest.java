@@ -2,72 +2,54 @@ package dev.aigateway.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aigateway.emulator.sim.Fault;
 import dev.aigateway.testing.StackFiles;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The dev stack's tool API (the petstore) executed: its per-agent rate limit and its input screening. */
+/**
+ * The dev stack's tool API (the petstore) as agents reach it, through its MCP server, in plain
+ * JSON-RPC over HTTP so the gateway's headers show; what the tenant product and the global policy
+ * do to it. The MCP SDK scenarios are in {@link McpServerScenariosTest}.
+ */
 class ToolApiScenariosTest extends EmulatorFixture {
+    private static final String MCP = "/petstore-mcp/mcp";
+    private static final String GET_PET = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"getPetById\",\"arguments\":{\"petId\":7}}}";
+
     @Override
     protected Path stack() {
         return StackFiles.project("dev");
     }
 
-    private HttpResponse<String> call(String agent, String body) {
-        HttpRequest.Builder r = client.request(null, "/tools/petstore/pet").header("Ocp-Apim-Subscription-Key", emulator.key("platform-dev-default"));
-        if (agent != null) {
-            r.header("X-Agent-Id", agent);
+    private HttpResponse<String> toolCall(String pathAndQuery, boolean keyInHeader) {
+        HttpRequest.Builder r = client.request(null, pathAndQuery).header("X-Agent-Id", "agent-dev").header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream");
+        if (keyInHeader) {
+            r.header("Ocp-Apim-Subscription-Key", emulator.key("platform-dev-default"));
         }
-        return client.send(r.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return client.send(r.POST(HttpRequest.BodyPublishers.ofString(GET_PET)).build());
     }
 
     @Test
-    void eachAgentHasItsOwnRateLimitAndTheRefusalKeepsItsRetryAfter() {
-        for (int i = 0; i < 10; i++) {
-            assertThat(call("agent-a", "{\"name\":\"rex\"}").statusCode()).isEqualTo(200);
-        }
-        HttpResponse<String> refused = call("agent-a", "{\"name\":\"rex\"}");
-        assertThat(refused.statusCode()).isEqualTo(429);
-        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-        assertThat(refused.body()).contains("Rate limit is exceeded");
-        assertThat(call("agent-b", "{\"name\":\"rex\"}").statusCode()).isEqualTo(200);
-        assertThat(emulator.toolApi("petstore").requests()).hasSize(11);
-    }
-
-    @Test
-    void flaggedInputIsRefusedBeforeTheBackendAndAnOutageFailsClosed() {
-        HttpResponse<String> flagged = call("agent-c", "{\"name\":\"a violent dog\"}");
-        assertThat(flagged.statusCode()).isEqualTo(400);
-        assertThat(flagged.body()).contains("ContentFiltered").contains("Violence");
-        emulator.contentSafety().fault(Fault.status(503));
-        HttpResponse<String> unscreened = call("agent-c", "{\"name\":\"a calm dog\"}");
-        assertThat(unscreened.statusCode()).isEqualTo(503);
-        assertThat(emulator.toolApi("petstore").requests()).isEmpty();
-    }
-
-    @Test
-    void theRestCallReachesTheBackendAsSent() {
-        HttpResponse<String> ok = call("agent-d", "{\"name\":\"rex\"}");
-        assertThat(ok.statusCode()).isEqualTo(200);
-        var seen = emulator.toolApi("petstore").requests();
-        assertThat(seen).singleElement().satisfies(s -> {
-            assertThat(s.path()).isEqualTo("/api/v3/pet");
-            assertThat(s.bodyText()).isEqualTo("{\"name\":\"rex\"}");
-            assertThat(s.header("Ocp-Apim-Subscription-Key")).as("the gateway keeps the key to itself").isNull();
-        });
+    void aToolCallReachesTheRestBackendOnceAndIsNotCountedAsTokens() {
+        HttpResponse<String> answer = toolCall(MCP, true);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(GatewayClient.json(answer).at("/result/isError").asBoolean()).isFalse();
+        assertThat(emulator.toolApi("petstore").requests()).singleElement().satisfies(s -> assertThat(s.path()).isEqualTo("/api/v3/pet/7"));
+        // The tenant's product links the MCP server too, but its token limit is for the model API alone.
+        assertThat(answer.headers().firstValue("x-tenant-remaining-tokens")).isEmpty();
+        assertThat(emulator.metrics().toString()).doesNotContain("petstore");
     }
 
     /**
-     * The global policy forwards the tool API (it keeps <base/> in its backend section), and leaves
-     * the Azure OpenAI API, which forwards by itself with <base/> in its own, alone: each request
+     * The global policy forwards what does not forward itself (the MCP server, the tool call's
+     * REST API), and leaves the Azure OpenAI API, which forwards by itself, alone: each request
      * reaches one backend once.
      */
     @Test
     void theGlobalBackendForwardsWhatDoesNotForwardItselfAndNothingTwice() {
-        assertThat(call("agent-e", "{\"name\":\"rex\"}").statusCode()).isEqualTo(200);
+        assertThat(toolCall(MCP, true).statusCode()).isEqualTo(200);
         assertThat(emulator.toolApi("petstore").requests()).hasSize(1);
         assertThat(client.chat("platform-dev-default", "gpt-4o-mini").statusCode()).isEqualTo(200);
         assertThat(emulator.backends().values().stream().mapToLong(b -> b.requests().size()).sum()).isEqualTo(1);
@@ -81,12 +63,24 @@ class ToolApiScenariosTest extends EmulatorFixture {
                 .POST(HttpRequest.BodyPublishers.ofString(GatewayClient.HELLO)).build());
         assertThat(openAi.statusCode()).isEqualTo(401);
         assertThat(GatewayClient.json(openAi).path("error").path("code").asText()).isEqualTo("SubscriptionKeyInQuery");
-        HttpResponse<String> tool = client.send(client.request(null, "/tools/petstore/pet?subscription-key=" + key).header("X-Agent-Id", "agent-f")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"rex\"}")).build());
+        HttpResponse<String> tool = toolCall(MCP + "?subscription-key=" + key, false);
         assertThat(tool.statusCode()).isEqualTo(401);
+        assertThat(GatewayClient.json(tool).path("error").path("code").asText()).isEqualTo("SubscriptionKeyInQuery");
         assertThat(emulator.backends().values()).allSatisfy(b -> assertThat(b.requests()).isEmpty());
         assertThat(emulator.toolApi("petstore").requests()).isEmpty();
         // The same key in its header is fine.
         assertThat(client.chat("platform-dev-default", "gpt-4o-mini").statusCode()).isEqualTo(200);
+    }
+
+    /** The REST API behind the server takes the platform team's all-access key, without the agents' limit. */
+    @Test
+    void theRestApiIsForThePlatformTeamOnly() {
+        HttpResponse<String> tenant = client.send(client.request(null, "/tools/petstore/pet/7")
+                .header("Ocp-Apim-Subscription-Key", emulator.key("platform-dev-default")).GET().build());
+        assertThat(tenant.statusCode()).isEqualTo(401);
+        HttpResponse<String> platform = client.send(client.request(null, "/tools/petstore/pet/7")
+                .header("Ocp-Apim-Subscription-Key", emulator.key("master")).GET().build());
+        assertThat(platform.statusCode()).isEqualTo(200);
+        assertThat(emulator.toolApi("petstore").requests()).hasSize(1);
     }
 }

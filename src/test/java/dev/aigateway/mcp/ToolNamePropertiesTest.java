@@ -12,12 +12,12 @@ class ToolNamePropertiesTest {
 
     @Property
     void anyOperationIdBecomesAValidName(@ForAll @NotEmpty @StringLength(max = 300) String operationId) {
-        assertThat(McpManifest.sanitize(operationId)).matches(McpManifest.TOOL_NAME);
+        assertThat(McpTools.sanitize(operationId)).matches(McpTools.TOOL_NAME);
     }
 
     @Property
     void anyPathGivesAValidDerivedName(@ForAll("methods") String method, @ForAll @StringLength(max = 300) String path) {
-        assertThat(McpManifest.derivedName(method, "/" + path)).matches(McpManifest.TOOL_NAME).startsWith(method);
+        assertThat(McpTools.derivedName(method, "/" + path)).matches(McpTools.TOOL_NAME).startsWith(method);
     }
 
     @net.jqwik.api.Provide

@@ -51,6 +51,7 @@ class GoldenPlanTest {
         Map<String, String> policies = new TreeMap<>();
         for (PlannedResource r : plan.resources()) {
             FragmentDeployments.fragmentsOf(r.inputs()).forEach((id, xml) -> policies.put("fragment-" + id, xml));
+            FragmentDeployments.apiPoliciesOf(r.inputs()).forEach((id, xml) -> policies.put("api-" + id, xml));
             if (r.type().equals("azure-native:apimanagement:ApiPolicy")) {
                 policies.put("api-" + r.inputs().get("apiId"), String.valueOf(r.inputs().get("value")));
             }

@@ -63,8 +63,10 @@ class PlanCommandTest {
         assertThat(text).contains("properties.disableLocalAuth = true");
         assertThat(text).contains("--- fragment aigw-openai-route (openai-aigw-openai-route) ---");
         assertThat(text).contains("--- ApiPolicy openai-api-policy ---");
+        assertThat(text).contains("--- ApiPolicy petstore-mcp (mcp-petstore-mcp-server) ---");
+        assertThat(text).contains("mcpServers = {petstore=https://");
         assertThat(text).contains("gatewayUrl = https://");
-        assertThat(text).containsPattern("Lint: 18 policy documents checked \\(largest \\d+ bytes\\), no problems");
+        assertThat(text).containsPattern("Lint: 19 policy documents checked \\(largest \\d+ bytes\\), no problems");
         if (ExpressionCompiler.find().isPresent()) {
             assertThat(text).containsPattern("Expressions: \\d+ compiled with mcs in \\d+ ms, no warnings");
             assertThat(err.toString()).isEmpty();
@@ -136,15 +138,6 @@ class PlanCommandTest {
                 + "    inputs.sku.capacity: 10 => 20");
         assertThat(text).contains("~ azure-native:apimanagement:Backend  openai-swedencentral-backend");
         assertThat(text).contains("~ azure-native:resources:Deployment  openai-aigw-openai-route");
-    }
-
-    @Test
-    void writesMcpManifests(@TempDir Path dir) throws Exception {
-        assertThat(run("plan", "--stack", "dev", "--mcp-out", dir.toString())).isZero();
-        JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("petstore.mcp.json").toFile());
-        assertThat(manifest.get("server").get("url").asText()).matches("https://aigw-dev-[a-z0-9]{6}\\.azure-api\\.net/tools/petstore");
-        assertThat(manifest.get("tools")).hasSize(19);
-        assertThat(out.toString()).contains("MCP manifest written to " + dir.resolve("petstore.mcp.json"));
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A REST API behind a tool API: it answers every request with 200 and a JSON echo of it
- * (method, path, query, the body as received), so a caller sees what reached the backend.
+ * (method, path and query as they were encoded, the body as received), so a caller sees what
+ * reached the backend.
  */
 public final class EchoSimulator extends SimulatedService {
     public EchoSimulator(String name) {
@@ -26,7 +27,7 @@ public final class EchoSimulator extends SimulatedService {
         } else if (fault != null && fault.kind() == Fault.Kind.RESET) {
             status = 0;
         } else {
-            ObjectNode out = JSON.createObjectNode().put("method", exchange.getRequestMethod()).put("path", path)
+            ObjectNode out = JSON.createObjectNode().put("method", exchange.getRequestMethod()).put("path", exchange.getRequestURI().getRawPath())
                     .put("query", exchange.getRequestURI().getRawQuery()).put("body", new String(body, StandardCharsets.UTF_8));
             sendJson(exchange, 200, out);
             status = 200;

@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The manifest of each real OpenAPI document in the test specs. */
-class McpManifestTest {
+/** The MCP tools of each real OpenAPI document in the test specs. */
+class McpToolsTest {
     static final String URL = "https://aigw-dev-abc123.azure-api.net/tools/petstore";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,15 +54,14 @@ class McpManifestTest {
     @MethodSource("specs")
     void oneValidToolPerOperation(Path spec) throws IOException {
         OpenApiDocument doc = read(spec);
-        JsonNode manifest = JSON.readTree(McpManifest.json("t", null, doc, URL));
-        JsonNode tools = manifest.get("tools");
+        JsonNode tools = JSON.readTree(McpTools.json(doc, URL));
         assertThat(tools.size()).isEqualTo(operationCount(doc)).isPositive();
         Set<String> names = new HashSet<>();
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-        Schema meta = registry.getSchema(com.networknt.schema.SchemaLocation.of(McpManifest.dialect()));
+        Schema meta = registry.getSchema(com.networknt.schema.SchemaLocation.of(McpTools.dialect()));
         for (JsonNode tool : tools) {
             String name = tool.get("name").asText();
-            assertThat(name).matches(McpManifest.TOOL_NAME);
+            assertThat(name).matches(McpTools.TOOL_NAME);
             assertThat(names.add(name)).as("unique " + name).isTrue();
             assertThat(tool.get("description").asText()).isNotBlank();
             JsonNode input = tool.get("inputSchema");
@@ -86,14 +86,14 @@ class McpManifestTest {
     @MethodSource("specs")
     void requiredParametersAreRequired(Path spec) throws IOException {
         OpenApiDocument doc = read(spec);
-        JsonNode tools = JSON.readTree(McpManifest.json("t", null, doc, URL)).get("tools");
+        JsonNode tools = JSON.readTree(McpTools.json(doc, URL));
         int checked = 0;
         for (var path : doc.api().getPaths().entrySet()) {
             PathItem item = path.getValue();
             for (var entry : item.readOperationsMap().entrySet()) {
                 Operation op = entry.getValue();
-                JsonNode tool = find(tools, op.getOperationId() != null ? McpManifest.sanitize(op.getOperationId())
-                        : McpManifest.derivedName(entry.getKey().name().toLowerCase(java.util.Locale.ROOT), path.getKey()));
+                JsonNode tool = find(tools, op.getOperationId() != null ? McpTools.sanitize(op.getOperationId())
+                        : McpTools.derivedName(entry.getKey().name().toLowerCase(java.util.Locale.ROOT), path.getKey()));
                 List<Parameter> all = new ArrayList<>();
                 if (item.getParameters() != null) {
                     all.addAll(item.getParameters());
@@ -118,15 +118,15 @@ class McpManifestTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
-    void manifestMatchesGolden(Path spec) throws IOException {
+    void toolsMatchGolden(Path spec) throws IOException {
         String name = spec.getFileName().toString().replaceAll("\\.(json|yaml)$", "");
-        Golden.assertMatches("mcp/" + name + ".mcp.json", McpManifest.json(name, null, read(spec), URL));
+        Golden.assertMatches("mcp/" + name + ".tools.json", McpTools.json(read(spec), URL));
     }
 
     /** OpenAPI 3.1 writes types as arrays and has const: both must reach the tool, or its schema accepts anything. */
     @Test
     void openApi31KeepsTypesConstsEnumsFormatsAndConstraints() throws IOException {
-        JsonNode tools = JSON.readTree(McpManifest.json("k", null, read(Path.of("src/test/resources/specs/kennel-openapi-3.1.yaml")), URL)).get("tools");
+        JsonNode tools = JSON.readTree(McpTools.json(read(Path.of("src/test/resources/specs/kennel-openapi-3.1.yaml")), URL));
         JsonNode dog = find(tools, "post_dogs").get("inputSchema").get("$defs").get("Dog");
         assertThat(dog.get("type").asText()).isEqualTo("object");
         assertThat(dog.at("/properties/kind/const").asText()).isEqualTo("dog");
@@ -142,7 +142,7 @@ class McpManifestTest {
         assertThat(list.at("/properties/X-Trace/type").toString()).isEqualTo("[\"string\",\"null\"]");
         // Webhooks and callbacks describe calls the API makes, not operations: they give no tools.
         assertThat(tools).extracting(t -> t.get("name").asText()).containsExactly("get_dogs", "post_dogs", "getDog");
-        JsonNode library = JSON.readTree(McpManifest.json("l", null, read(Path.of("src/test/resources/specs/library-openapi-3.1.json")), URL)).get("tools");
+        JsonNode library = JSON.readTree(McpTools.json(read(Path.of("src/test/resources/specs/library-openapi-3.1.json")), URL));
         assertThat(find(library, "borrowBook").at("/inputSchema/properties/body/properties/kind/const").asText()).isEqualTo("loan");
         assertThat(find(library, "borrowBook").at("/inputSchema/properties/body/properties/days/enum").toString()).isEqualTo("[7,14,21]");
     }
@@ -150,11 +150,11 @@ class McpManifestTest {
     /** How an array or object parameter is written in the REST call travels with the tool. */
     @Test
     void parameterStyleAndExplodeAreCarried() throws IOException {
-        JsonNode kennel = JSON.readTree(McpManifest.json("k", null, read(Path.of("src/test/resources/specs/kennel-openapi-3.1.yaml")), URL)).get("tools");
+        JsonNode kennel = JSON.readTree(McpTools.json(read(Path.of("src/test/resources/specs/kennel-openapi-3.1.yaml")), URL));
         JsonNode ids = find(kennel, "get_dogs").at("/_meta/http/arguments/ids");
         assertThat(ids.get("style").asText()).isEqualTo("form");
         assertThat(ids.get("explode").asBoolean()).isFalse();
-        JsonNode library = JSON.readTree(McpManifest.json("l", null, read(Path.of("src/test/resources/specs/library-openapi-3.1.json")), URL)).get("tools");
+        JsonNode library = JSON.readTree(McpTools.json(read(Path.of("src/test/resources/specs/library-openapi-3.1.json")), URL));
         JsonNode filter = find(library, "searchBooks").at("/_meta/http/arguments/filter");
         assertThat(filter.get("style").asText()).isEqualTo("deepObject");
         assertThat(filter.get("explode").asBoolean()).isTrue();
@@ -166,17 +166,17 @@ class McpManifestTest {
     @Test
     void serversForAPathOrAnOperationAreRefusedNotIgnored() {
         String head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
-        assertThatThrownBy(() -> McpManifest.tools(OpenApiDocument.read(head + "paths:\n  /a:\n    servers: [{url: 'https://other.example.com'}]\n"
+        assertThatThrownBy(() -> McpTools.tools(OpenApiDocument.read(head + "paths:\n  /a:\n    servers: [{url: 'https://other.example.com'}]\n"
                 + "    get: {operationId: a, responses: {'200': {description: ok}}}\n", null), URL))
                 .hasMessage("names servers for the path /a; every tool calls the tool API's serviceUrl, so remove them or make that path an API of its own");
-        assertThatThrownBy(() -> McpManifest.tools(OpenApiDocument.read(head + "paths:\n  /a:\n    get:\n      operationId: a\n"
+        assertThatThrownBy(() -> McpTools.tools(OpenApiDocument.read(head + "paths:\n  /a:\n    get:\n      operationId: a\n"
                 + "      servers: [{url: 'https://other.example.com'}]\n      responses: {'200': {description: ok}}\n", null), URL))
                 .hasMessageStartingWith("names servers for the operation GET /a;");
     }
 
     @Test
     void annotationsFollowTheMethod() throws IOException {
-        JsonNode tools = JSON.readTree(McpManifest.json("t", null, read(Path.of("src/test/resources/specs/petstore-openapi-3.0.yaml")), URL)).get("tools");
+        JsonNode tools = JSON.readTree(McpTools.json(read(Path.of("src/test/resources/specs/petstore-openapi-3.0.yaml")), URL));
         assertThat(find(tools, "getPetById").get("annotations").get("readOnlyHint").asBoolean()).isTrue();
         assertThat(find(tools, "deletePet").get("annotations").get("destructiveHint").asBoolean()).isTrue();
         assertThat(find(tools, "deletePet").get("annotations").get("idempotentHint").asBoolean()).isTrue();
@@ -208,10 +208,10 @@ class McpManifestTest {
                         children: { type: array, items: { $ref: '#/components/schemas/Node' } }
                         value: { oneOf: [ { type: string }, { type: integer } ] }
                 """;
-        McpToolsOf tools = new McpToolsOf(McpManifest.tools(OpenApiDocument.read(spec, null), URL));
+        McpToolsOf tools = new McpToolsOf(McpTools.tools(OpenApiDocument.read(spec, null), URL));
         assertThat(tools.only().name()).isEqualTo("post_nodes");
-        assertThat(tools.only().inputSchema().defs()).containsKey("Node");
-        assertThat(tools.only().inputSchema().required()).containsExactly("body");
+        assertThat((java.util.Map<String, Object>) (Object) tools.only().inputSchema().get("$defs")).containsKey("Node");
+        assertThat((List<Object>) (Object) tools.only().inputSchema().get("required")).containsExactly("body");
     }
 
     @Test
@@ -232,10 +232,10 @@ class McpManifestTest {
                         - { name: orderId, in: query, schema: { type: string } }
                       responses: { "200": { description: ok } }
                 """;
-        var tool = McpManifest.tools(OpenApiDocument.read(spec, null), URL).get(0);
-        assertThat(tool.inputSchema().properties()).containsOnlyKeys("orderId", "verbose", "X-Tenant", "query_orderId");
-        assertThat(tool.inputSchema().required()).containsExactlyInAnyOrder("orderId", "verbose", "X-Tenant");
-        assertThat(tool.inputSchema().properties().get("verbose").toString()).contains("integer").contains("level");
+        var tool = McpTools.tools(OpenApiDocument.read(spec, null), URL).get(0);
+        assertThat((java.util.Map<String, Object>) (Object) tool.inputSchema().get("properties")).containsOnlyKeys("orderId", "verbose", "X-Tenant", "query_orderId");
+        assertThat((List<Object>) (Object) tool.inputSchema().get("required")).containsExactlyInAnyOrder("orderId", "verbose", "X-Tenant");
+        assertThat(((java.util.Map<?, ?>) tool.inputSchema().get("properties")).get("verbose").toString()).contains("integer").contains("level");
         @SuppressWarnings("unchecked")
         var args = (java.util.Map<String, java.util.Map<String, String>>) ((java.util.Map<String, Object>) tool.meta().get("http")).get("arguments");
         assertThat(args.get("X-Tenant")).containsEntry("in", "header");
@@ -260,7 +260,7 @@ class McpManifestTest {
         OpenApiDocument doc = OpenApiDocument.read(yaml, null);
         assertThat(doc.importFormat()).isEqualTo("swagger-json");
         assertThat(JSON.readTree(doc.importValue()).get("swagger").asText()).isEqualTo("2.0");
-        assertThat(McpManifest.tools(doc, URL)).extracting(t -> t.name()).containsExactly("get_a");
+        assertThat(McpTools.tools(doc, URL)).extracting(t -> t.name()).containsExactly("get_a");
     }
 
     @Test
@@ -271,11 +271,11 @@ class McpManifestTest {
                 .hasMessage("has no operations");
         String dangling = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n"
                 + "        - { name: q, in: query, schema: { $ref: '#/components/schemas/Missing' } }\n      responses: { '200': { description: ok } }\n";
-        assertThatThrownBy(() -> McpManifest.tools(OpenApiDocument.read(dangling, null), URL))
+        assertThatThrownBy(() -> McpTools.tools(OpenApiDocument.read(dangling, null), URL))
                 .hasMessageContaining("unresolved $ref #/components/schemas/Missing");
         String duplicate = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: { operationId: same, responses: { '200': { description: ok } } }\n"
                 + "  /b:\n    get: { operationId: same, responses: { '200': { description: ok } } }\n";
-        assertThatThrownBy(() -> McpManifest.tools(OpenApiDocument.read(duplicate, null), URL)).hasMessageContaining("tool name 'same'");
+        assertThatThrownBy(() -> McpTools.tools(OpenApiDocument.read(duplicate, null), URL)).hasMessageContaining("tool name 'same'");
     }
 
     private record McpToolsOf(List<io.modelcontextprotocol.spec.McpSchema.Tool> tools) {
@@ -287,7 +287,7 @@ class McpManifestTest {
 
     private static JsonNode find(JsonNode tools, String name) {
         for (JsonNode t : tools) {
-            if (t.get("name").asText().equals(McpManifest.sanitize(name))) {
+            if (t.get("name").asText().equals(McpTools.sanitize(name))) {
                 return t;
             }
         }
@@ -308,5 +308,35 @@ class McpManifestTest {
             node.forEach(n -> out.addAll(refs(n)));
         }
         return out;
+    }
+
+    /** APIM names imported operations after their operationIds, and tool resources name operations: every operation needs one. */
+    @Test
+    void operationsWithoutAUsableOperationIdAreGivenTheToolNameOrTheLinkedDocumentIsRefused() {
+        String spec = """
+                openapi: 3.0.3
+                info: { title: t, version: "1" }
+                paths:
+                  /notes/{id}:
+                    get: { responses: { "200": { description: ok } } }
+                    put: { operationId: "update note", responses: { "200": { description: ok } } }
+                    delete: { operationId: deleteNote, responses: { "200": { description: ok } } }
+                """;
+        OpenApiDocument completed = McpTools.importable(OpenApiDocument.read(spec, null));
+        assertThat(completed.importFormat()).isEqualTo("openapi+json");
+        var item = completed.api().getPaths().get("/notes/{id}");
+        assertThat(item.getGet().getOperationId()).isEqualTo("get_notes_id");
+        assertThat(item.getPut().getOperationId()).isEqualTo("update_note");
+        assertThat(item.getDelete().getOperationId()).isEqualTo("deleteNote");
+        assertThat(McpTools.tools(completed, URL)).extracting(McpSchema.Tool::name).containsExactly("get_notes_id", "update_note", "deleteNote");
+
+        OpenApiDocument complete = OpenApiDocument.read(spec.replace("get: { responses", "get: { operationId: getNote, responses")
+                .replace("\"update note\"", "updateNote"), null);
+        assertThat(McpTools.importable(complete)).as("nothing to add: imported as written").isSameAs(complete);
+
+        OpenApiDocument linked = OpenApiDocument.read(spec, "https://example.com/notes.yaml");
+        assertThatThrownBy(() -> McpTools.importable(linked)).isInstanceOf(OpenApiDocument.UnusableException.class)
+                .hasMessage("is imported by link, and its operation GET /notes/{id} has no operationId of letters, digits, '_' and '-' that "
+                        + "an MCP tool can name; give every operation one, or reference a local copy of the document, which the gateway can complete");
     }
 }

@@ -33,14 +33,13 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The MCP manifest of a tool API: one MCP tool per OpenAPI operation, built with the MCP Java SDK's
- * schema types, and a server entry that points at the gateway. Each tool's {@code _meta} carries
- * its HTTP binding, so an agent runtime can turn a tool call into the gateway request.
+ * The MCP tools of a tool API: one per OpenAPI operation, built with the MCP Java SDK's schema
+ * types. The gateway's MCP server offers them (their names and descriptions are its tool
+ * resources); each tool's {@code _meta} carries the HTTP binding of its operation (where each
+ * argument goes, with its style and explode), which is how the emulator turns a tool call into
+ * the REST request.
  */
-public final class McpManifest {
-    public static final String SCHEMA = "ai-gateway/mcp-manifest/1";
-    public static final String SUBSCRIPTION_KEY_HEADER = "Ocp-Apim-Subscription-Key";
-    public static final String AGENT_ID_HEADER = "X-Agent-Id";
+public final class McpTools {
     public static final String BODY = "body";
     /** Names every MCP client accepts: the spec's set without '.', and at most 64 characters. */
     public static final Pattern TOOL_NAME = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
@@ -51,7 +50,7 @@ public final class McpManifest {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private McpManifest() {}
+    private McpTools() {}
 
     /** The tools of a document. Throws {@link OpenApiDocument.UnusableException} when one cannot be built. */
     public static List<McpSchema.Tool> tools(OpenApiDocument doc, String apiUrl) {
@@ -81,25 +80,53 @@ public final class McpManifest {
         return tools;
     }
 
-    /** The manifest as JSON text, deterministic for the same document and URL. */
-    public static String json(String name, String description, OpenApiDocument doc, String apiUrl) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schema", SCHEMA);
-        root.put("name", name);
-        root.put("version", doc.version());
-        if (description != null) {
-            root.put("description", description);
+    /**
+     * The document as APIM should import it for an MCP server. A tool resource names its operation by
+     * the operation's resource name, which APIM takes from the operationId on import; for an operation
+     * without one (or with one that is not a plain name) APIM would invent the name. So such operations
+     * are given the tool's name as their operationId, and the edited document is imported as JSON.
+     * A document imported by link cannot be edited and is refused instead.
+     */
+    public static OpenApiDocument importable(OpenApiDocument doc) {
+        List<String[]> missing = new ArrayList<>();
+        for (Map.Entry<String, PathItem> p : doc.api().getPaths().entrySet()) {
+            p.getValue().readOperationsMap().forEach((method, op) -> {
+                String id = op.getOperationId();
+                if (id == null || !id.equals(sanitize(id))) {
+                    missing.add(new String[] {p.getKey(), method.name().toLowerCase(Locale.ROOT),
+                            id == null ? derivedName(method.name().toLowerCase(Locale.ROOT), p.getKey()) : sanitize(id)});
+                }
+            });
         }
-        ObjectNode server = root.putObject("server");
-        server.put("url", apiUrl);
-        server.put("subscriptionKeyHeader", SUBSCRIPTION_KEY_HEADER);
-        server.put("agentIdHeader", AGENT_ID_HEADER);
-        ArrayNode tools = root.putArray("tools");
+        if (missing.isEmpty()) {
+            return doc;
+        }
+        if (doc.link() != null) {
+            String[] first = missing.get(0);
+            throw new OpenApiDocument.UnusableException("is imported by link, and its operation " + first[1].toUpperCase(Locale.ROOT) + " "
+                    + first[0] + " has no operationId of letters, digits, '_' and '-' that an MCP tool can name; give every operation "
+                    + "one, or reference a local copy of the document, which the gateway can complete");
+        }
+        try {
+            ObjectMapper yaml = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+            JsonNode root = yaml.readTree(doc.content());
+            for (String[] m : missing) {
+                ((ObjectNode) root.path("paths").path(m[0]).path(m[1])).put("operationId", m[2]);
+            }
+            return OpenApiDocument.read(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root), null);
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new OpenApiDocument.UnusableException("could not be given the operationIds its MCP tools need");
+        }
+    }
+
+    /** The tools as JSON text (as tools/list carries them, with their bindings), deterministic for the same document and URL. */
+    public static String json(OpenApiDocument doc, String apiUrl) {
+        ArrayNode tools = MAPPER.createArrayNode();
         for (McpSchema.Tool t : tools(doc, apiUrl)) {
             tools.add(MAPPER.valueToTree(t));
         }
         try {
-            return MAPPER.writeValueAsString(root) + "\n";
+            return MAPPER.writeValueAsString(tools) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -177,8 +204,16 @@ public final class McpManifest {
             binding.put(BODY, Map.of("in", "body"));
         }
         Map<String, Object> defs = defs(refs, components, writer);
-        McpSchema.JsonSchema input = new McpSchema.JsonSchema("object", properties, required.isEmpty() ? null : required, false,
-                defs.isEmpty() ? null : defs, null);
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("type", "object");
+        input.put("properties", properties);
+        if (!required.isEmpty()) {
+            input.put("required", required);
+        }
+        input.put("additionalProperties", false);
+        if (!defs.isEmpty()) {
+            input.put("$defs", defs);
+        }
         Map<String, Object> http = new LinkedHashMap<>();
         http.put("method", method.toUpperCase(Locale.ROOT));
         http.put("urlTemplate", apiUrl + path);

@@ -1,0 +1,205 @@
+package dev.aigateway.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigateway.emulator.sim.Fault;
+import dev.aigateway.emulator.sim.Seen;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The orders tool API served as an MCP server by the emulated gateway, driven by the official MCP
+ * Java SDK client over Streamable HTTP: the MCP server's policy (per-agent limit, screening) runs,
+ * then the REST operation's, then the simulated REST backend answers.
+ */
+class McpServerScenariosTest extends EmulatorFixture {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ENDPOINT = "/orders-mcp/mcp";
+    private final List<McpSyncClient> open = new ArrayList<>();
+
+    @Override
+    protected Path stack() {
+        return Path.of("src/test/resources/emulator/Pulumi.mcp.yaml");
+    }
+
+    /** An initialized client with the tenant's key and, unless null, an agent id. */
+    McpSyncClient agent(String agentId) {
+        return agent(emulator.key("agents-default"), agentId);
+    }
+
+    McpSyncClient agent(String key, String agentId) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(emulator.url()).endpoint(ENDPOINT)
+                .httpRequestCustomizer((request, method, uri, body, context) -> {
+                    request.header("Ocp-Apim-Subscription-Key", key);
+                    if (agentId != null) {
+                        request.header("X-Agent-Id", agentId);
+                    }
+                }).build();
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        open.add(client);
+        client.initialize();
+        return client;
+    }
+
+    @AfterEach
+    void closeClients() {
+        open.forEach(McpSyncClient::closeGracefully);
+        open.clear();
+    }
+
+    private static McpSchema.CallToolRequest order(String item) {
+        return new McpSchema.CallToolRequest("placeOrder", Map.of("customerId", "c-42", "X-Channel", "agent",
+                "body", Map.of("item", item, "quantity", 2)));
+    }
+
+    private static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().get(0)).text();
+    }
+
+    @Test
+    void theToolsListedAreTheOperationsNamedWithTheirNamesDescriptionsAndSchemas() throws Exception {
+        McpSyncClient client = agent("agent-list");
+        McpSchema.InitializeResult init = client.getCurrentInitializationResult();
+        assertThat(init.serverInfo().name()).isEqualTo("orders-mcp");
+        assertThat(init.capabilities().tools()).isNotNull();
+        assertThat(init.capabilities().resources()).as("APIM's MCP servers offer tools only").isNull();
+
+        List<McpSchema.Tool> tools = client.listTools().tools();
+        assertThat(tools).extracting(McpSchema.Tool::name).containsExactly("listOrders", "placeOrder");
+        McpSchema.Tool place = tools.get(1);
+        assertThat(place.description()).isEqualTo("Place an order for a customer.");
+        JsonNode schema = JSON.valueToTree(place.inputSchema());
+        assertThat(schema.path("type").asText()).isEqualTo("object");
+        assertThat(schema.path("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("customerId", "X-Channel", "body");
+        assertThat(schema.at("/properties/tags/type").asText()).isEqualTo("array");
+        assertThat(schema.at("/properties/X-Channel/enum/1").asText()).isEqualTo("agent");
+        assertThat(schema.at("/properties/body/properties/quantity/minimum").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aToolCallReachesTheBackendAsTheOperationsRequestAndItsAnswerIsTheResult() throws Exception {
+        McpSyncClient client = agent("agent-call");
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("placeOrder", Map.of(
+                "customerId", "c 42", "tags", List.of("gift", "rush"), "dryRun", true, "X-Channel", "agent",
+                "body", Map.of("item", "tea", "quantity", 2))));
+        assertThat(result.isError()).isFalse();
+
+        Seen seen = emulator.toolApi("orders").requests().get(0);
+        assertThat(seen.method()).isEqualTo("POST");
+        assertThat(seen.path()).isEqualTo("/api/customers/c 42/orders");
+        assertThat(seen.header("X-Channel")).isEqualTo("agent");
+        assertThat(seen.header("Content-Type")).startsWith("application/json");
+        assertThat(JSON.readTree(seen.bodyText())).isEqualTo(JSON.readTree("{\"item\":\"tea\",\"quantity\":2}"));
+        assertThat(seen.header("Ocp-Apim-Subscription-Key")).as("the gateway keeps the key to itself").isNull();
+
+        // The simulated backend echoes what it received; that answer is the tool's result.
+        JsonNode echo = JSON.readTree(text(result));
+        assertThat(echo.path("path").asText()).isEqualTo("/api/customers/c%2042/orders");
+        assertThat(echo.path("query").asText()).as("form, explode false: one comma-separated value")
+                .isEqualTo("tags=gift%2Crush&dryRun=true");
+
+        McpSchema.CallToolResult listed = client.callTool(new McpSchema.CallToolRequest("listOrders",
+                Map.of("customerId", "c-42", "filter", Map.of("status", "open"))));
+        assertThat(JSON.readTree(text(listed)).path("query").asText()).as("deepObject").isEqualTo("filter%5Bstatus%5D=open");
+    }
+
+    @Test
+    void anOperationLeftOutOfTheServerIsNoTool() {
+        McpSyncClient client = agent("agent-missing");
+        McpSchema.CallToolResult result;
+        try {
+            result = client.callTool(new McpSchema.CallToolRequest("cancelOrder", Map.of("orderId", 7)));
+            assertThat(result.isError()).isTrue();
+        } catch (RuntimeException e) {
+            assertThat(e).hasMessageContaining("Unknown tool");
+        }
+        assertThat(emulator.toolApi("orders").requests()).isEmpty();
+    }
+
+    @Test
+    void theEleventhCallInAMinuteFromOneAgentIsRefusedWhileAnotherAgentGetsThrough() {
+        McpSyncClient a = agent("agent-a");
+        for (int i = 0; i < 10; i++) {
+            assertThat(a.callTool(order("tea")).isError()).isFalse();
+        }
+        assertThatThrownBy(() -> a.callTool(order("tea"))).hasMessageContaining("429");
+        McpSyncClient b = agent("agent-b");
+        assertThat(b.callTool(order("tea")).isError()).isFalse();
+        assertThat(emulator.toolApi("orders").requests()).hasSize(11);
+        // Listing tools and the session's own messages do not count: only tool calls reach the backend.
+        assertThat(a.listTools().tools()).hasSize(2);
+
+        emulator.advance(Duration.ofSeconds(61));
+        assertThat(a.callTool(order("tea")).isError()).isFalse();
+    }
+
+    @Test
+    void callersWithoutAnAgentIdShareTheAnonymousLimit() {
+        McpSyncClient first = agent(null);
+        McpSyncClient second = agent(null);
+        assertThat(first.callTool(order("tea")).isError()).isFalse();
+        assertThat(second.callTool(order("tea")).isError()).isFalse();
+        assertThat(first.callTool(order("tea")).isError()).isFalse();
+        assertThatThrownBy(() -> second.callTool(order("tea"))).hasMessageContaining("429");
+        assertThatThrownBy(() -> first.callTool(order("tea"))).hasMessageContaining("429");
+        assertThat(agent("agent-named").callTool(order("tea")).isError()).as("an identified agent has its own limit").isFalse();
+    }
+
+    @Test
+    void aFlaggedInputIsRefusedBeforeTheBackendAndAnOutageFailsClosed() {
+        McpSyncClient client = agent("agent-screened");
+        assertThatThrownBy(() -> client.callTool(order("a violent parcel"))).hasMessageContaining("400");
+        assertThat(emulator.contentSafety().requests()).singleElement()
+                .satisfies(s -> assertThat(s.bodyText()).contains("a violent parcel").doesNotContain("tools/call"));
+        emulator.contentSafety().fault(Fault.status(503));
+        assertThatThrownBy(() -> client.callTool(order("a calm parcel"))).hasMessageContaining("503");
+        assertThat(emulator.toolApi("orders").requests()).isEmpty();
+        emulator.contentSafety().clearFaults();
+        assertThat(client.callTool(order("a calm parcel")).isError()).as("screened again once the service is back").isFalse();
+    }
+
+    @Test
+    void theSubscriptionKeyIsRequiredAndOnlyProductsLinkingTheServerOpenIt() {
+        assertThatThrownBy(() -> agent("not-a-key", "agent-x")).hasRootCauseInstanceOf(McpHttpClientTransportAuthorizationException.class);
+        assertThatThrownBy(() -> agent(emulator.key("other-default"), "agent-x")).as("the other tenant's product does not link the server")
+                .hasRootCauseInstanceOf(McpHttpClientTransportAuthorizationException.class);
+        assertThat(emulator.requests()).extracting(Emulator.Handled::status).containsOnly(401);
+        assertThat(emulator.toolApi("orders").requests()).isEmpty();
+    }
+
+    /** The REST API is the server's tool source, linked to no tenant product: a tenant's key cannot bypass the MCP server's limit. */
+    @Test
+    void theRestApiBehindTheServerIsClosedToTenants() {
+        HttpResponse<String> direct = client.send(client.request(null, "/tools/orders/customers/c-1/orders")
+                .header("Ocp-Apim-Subscription-Key", emulator.key("agents-default")).header("X-Channel", "web")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"item\":\"tea\"}")).build());
+        assertThat(direct.statusCode()).isEqualTo(401);
+        assertThat(emulator.toolApi("orders").requests()).isEmpty();
+    }
+
+    @Test
+    void theEndpointTakesPostedMessagesOnly() {
+        HttpResponse<String> get = client.send(client.request(null, ENDPOINT).header("Ocp-Apim-Subscription-Key", emulator.key("agents-default"))
+                .header("Accept", "text/event-stream").GET().build());
+        assertThat(get.statusCode()).isEqualTo(405);
+        HttpResponse<String> notJson = client.send(client.request(null, ENDPOINT).header("Ocp-Apim-Subscription-Key", emulator.key("agents-default"))
+                .POST(HttpRequest.BodyPublishers.ofString("hello")).build());
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).contains("-32700");
+    }
+}

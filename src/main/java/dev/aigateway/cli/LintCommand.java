@@ -7,6 +7,7 @@ import dev.aigateway.lint.ParsedPolicy;
 import dev.aigateway.lint.PolicyParser;
 import dev.aigateway.lint.SyntaxException;
 import dev.aigateway.lint.compile.ExpressionCompiler;
+import dev.aigateway.lint.compile.NamedValues;
 import dev.aigateway.lint.Scope;
 import dev.aigateway.lint.PolicyLinter;
 import java.io.IOException;
@@ -35,8 +36,9 @@ final class LintCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
+    /** Where the files are attached; {@code fragment}: every file must be a policy fragment. */
     enum ScopeName {
-        global(Scope.GLOBAL), product(Scope.PRODUCT), api(Scope.API), operation(Scope.OPERATION);
+        global(Scope.GLOBAL), product(Scope.PRODUCT), api(Scope.API), operation(Scope.OPERATION), fragment(null);
 
         final Scope scope;
 
@@ -53,8 +55,15 @@ final class LintCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Policy files, or folders searched for *.xml.")
     List<Path> paths;
 
-    @Option(names = "--scope", defaultValue = "api", description = "Where the policies are attached: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scope", defaultValue = "api", description = "Where the policies are attached: ${COMPLETION-CANDIDATES} "
+            + "(default: ${DEFAULT-VALUE}). A file whose root is <fragment> is checked as a fragment at any scope; "
+            + "'fragment' also requires that root of every file.")
     ScopeName scope;
+
+    @Option(names = "--named-value", paramLabel = "NAME=VALUE",
+            description = "The value of a named value, substituted into expressions as APIM does before compiling "
+                    + "(with --compile; repeatable). Others get a stand-in: their name inside a string, ((dynamic)null) in code.")
+    Map<String, String> namedValues = new LinkedHashMap<>();
 
     @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -80,7 +89,8 @@ final class LintCommand implements Callable<Integer> {
                 walk.filter(f -> Files.isRegularFile(f) && (f.equals(p) || f.toString().endsWith(".xml"))).sorted().forEach(files::add);
             }
         }
-        PolicyLinter.Options options = new PolicyLinter.Options(scope.scope, unknownAttributes == UnknownAttributes.warning, consumption);
+        PolicyLinter.Options options = new PolicyLinter.Options(scope.scope, unknownAttributes == UnknownAttributes.warning, consumption,
+                scope == ScopeName.fragment ? "fragment" : null);
         List<Finding> findings = new ArrayList<>();
         List<ParsedPolicy> parsed = new ArrayList<>();
         for (Path f : files) {
@@ -100,12 +110,16 @@ final class LintCommand implements Callable<Integer> {
             }
         }
         String compiled = null;
+        Map<String, Integer> perFile = new LinkedHashMap<>();
         if (compile) {
             ExpressionCompiler compiler = ExpressionCompiler.find().orElseThrow(
                     () -> new Cli.UsageException("--compile needs the C# compiler: " + ExpressionCompiler.installHint()));
-            ExpressionCompiler.Result result = compiler.compile(parsed);
+            ExpressionCompiler.Result result = compiler.compile(parsed, NamedValues.of(namedValues));
             findings.addAll(result.findings());
             compiled = result.expressions() + " expression(s) compiled in " + result.millis() + " ms";
+            for (int i = 0; i < parsed.size(); i++) {
+                perFile.put(parsed.get(i).source(), result.perDocument().get(i));
+            }
         }
         long errors = findings.stream().filter(Finding::isError).count();
         PrintWriter out = spec.commandLine().getOut();
@@ -116,6 +130,7 @@ final class LintCommand implements Callable<Integer> {
             report.put("warnings", findings.size() - errors);
             if (compiled != null) {
                 report.put("compiled", compiled);
+                report.put("expressionsPerFile", perFile);
             }
             List<Map<String, Object>> list = new ArrayList<>();
             for (Finding x : findings) {
@@ -133,6 +148,7 @@ final class LintCommand implements Callable<Integer> {
             report.put("findings", list);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         } else {
+            perFile.forEach((file, count) -> out.println(file + ": " + count + " expression(s) compiled"));
             findings.forEach(out::println);
             out.println(files.size() + " file(s), " + errors + " error(s), " + (findings.size() - errors) + " warning(s)"
                     + (compiled == null ? "" : "; " + compiled));

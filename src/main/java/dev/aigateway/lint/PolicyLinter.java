@@ -287,7 +287,13 @@ public final class PolicyLinter {
         void attributes(PolicyNode n, ElementRule rule) {
             for (String attr : rule.required) {
                 if (!n.has(attr)) {
-                    error(n, "required-attribute", "attribute '" + attr + "' is required", null);
+                    String accepted = rule.acceptedWithout.get(attr);
+                    if (accepted != null) {
+                        warn(n, "required-attribute", "attribute '" + attr + "' is documented as required, but APIM accepts <" + n.name()
+                                + "> without it (" + accepted + ")", "add it to follow the reference");
+                    } else {
+                        error(n, "required-attribute", "attribute '" + attr + "' is required", null);
+                    }
                 }
             }
             for (List<String> group : rule.oneOf) {
@@ -398,9 +404,8 @@ public final class PolicyLinter {
                 perSection.forEach((name, count) -> {
                     ElementRule rule = rules.policy(name);
                     if (rule.once.equals("section") && count > 1) {
-                        error(secondOccurrence(name, section), "once", "<" + name + "> may appear once per section; " + (section.equals(FRAGMENT) ? "this fragment" : "<" + section + ">")
-                                + " runs it " + count + " times",
-                                "keep one; a choose may hold one per branch");
+                        once(rule, secondOccurrence(name, section), "<" + name + "> may appear once per section; "
+                                + (section.equals(FRAGMENT) ? "this fragment" : "<" + section + ">") + " runs it " + count + " times");
                     }
                     perDocument.merge(name, count, Integer::sum);
                 });
@@ -408,10 +413,19 @@ public final class PolicyLinter {
             perDocument.forEach((name, count) -> {
                 ElementRule rule = rules.policy(name);
                 if (rule.once.equals("document") && count > 1) {
-                    error(secondOccurrence(name, null), "once", "<" + name + "> may appear once per policy document; this one runs it " + count + " times",
-                            "keep one; a choose may hold one per branch");
+                    once(rule, secondOccurrence(name, null), "<" + name + "> may appear once per policy document; this one runs it " + count + " times");
                 }
             });
+        }
+
+        /** An occurrence limit broken: an error with evidence that APIM enforces it, else a warning that says it is documented only. */
+        void once(ElementRule rule, PolicyNode at, String message) {
+            if (rule.onceEnforced()) {
+                error(at, "once", message, "keep one; a choose may hold one per branch");
+            } else {
+                warn(at, "once", message.replace(" may appear ", " is documented to appear ") + "; APIM accepts more (" + rule.onceEvidence()
+                        + ")", "keep one to follow the reference");
+            }
         }
 
         /** The largest number of {@code name} elements one request can meet in {@code section}. */
@@ -554,7 +568,8 @@ public final class PolicyLinter {
             findings.add(finding(offset, n, Severity.ERROR, rule, message, hint));
         }
 
-        Finding finding(int offset, PolicyNode n, Severity severity, String rule, String message, String hint) {
+        Finding finding(int offset, PolicyNode n, Severity asked, String rule, String message, String hint) {
+            Severity severity = RuleEvidence.standard().severity(rule, asked);
             if (including != null) {
                 // Inside an included fragment: report at the include, naming the fragment.
                 String id = including.attribute("fragment-id");

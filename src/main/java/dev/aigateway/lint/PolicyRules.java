@@ -71,6 +71,25 @@ public final class PolicyRules {
         /** Its children are policies of the enclosing section (retry, when, ...). */
         boolean policies;
         String once;
+        /** What backs the occurrence limit: enforced by APIM (deploy-rejection or runtime), or documented only. */
+        RuleEvidence.Entry onceBacking;
+        /** Required attributes that APIM accepts a policy without, with the evidence. */
+        final Map<String, String> acceptedWithout = new LinkedHashMap<>();
+
+        /** Whether breaking the occurrence limit is an error (APIM enforces it) rather than a warning. */
+        public boolean onceEnforced() {
+            return onceBacking == null || onceBacking.kind() != RuleEvidence.Kind.DOCUMENTED;
+        }
+
+        /** The evidence for the occurrence limit, or null. */
+        public String onceEvidence() {
+            return onceBacking == null ? null : onceBacking.evidence();
+        }
+
+        /** Required attributes APIM accepts the policy without, with the evidence. */
+        public Map<String, String> acceptedWithout() {
+            return acceptedWithout;
+        }
 
         ElementRule(String name, Set<String> sections, Set<String> scopes) {
             this.name = name;
@@ -150,6 +169,10 @@ public final class PolicyRules {
         rule.text = spec.path("text").asBoolean(false);
         rule.policies = spec.path("policies").asBoolean(false);
         rule.once = spec.path("once").isMissingNode() ? null : spec.get("once").asText();
+        if (spec.has("onceEvidence")) {
+            rule.onceBacking = RuleEvidence.entry(spec.get("onceEvidence"));
+        }
+        spec.path("acceptedWithout").fields().forEachRemaining(e -> rule.acceptedWithout.put(e.getKey(), e.getValue().asText()));
     }
 
     /** The rule of a policy element, or null when APIM has no such policy. */

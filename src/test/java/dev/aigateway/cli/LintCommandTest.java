@@ -55,8 +55,41 @@ class LintCommandTest {
         assertThat(run("lint", "--scope", "global", file.toString())).isEqualTo(2);
         assertThat(out.toString()).contains("[scope]").contains("[unknown-attribute]");
         out.getBuffer().setLength(0);
-        assertThat(run("lint", "--scope", "product", "--unknown-attributes", "warning", file.toString())).isEqualTo(2);
-        assertThat(out.toString()).contains("[base-missing]").contains("warning: [unknown-attribute]").doesNotContain("[scope]");
+        // A missing <base/> is valid APIM, so a warning; an unknown attribute a warning when asked: nothing fails.
+        assertThat(run("lint", "--scope", "product", "--unknown-attributes", "warning", file.toString())).isZero();
+        assertThat(out.toString()).contains("warning: [base-missing]").contains("warning: [unknown-attribute]").doesNotContain("[scope]");
+    }
+
+    @Test
+    void scopeFragmentRequiresFragmentsAndChecksThemWhereverTheyMayBeIncluded(@TempDir Path dir) throws Exception {
+        Path fragment = Files.writeString(dir.resolve("f.xml"), "<fragment><set-variable name=\"a\" value=\"1\" /></fragment>");
+        Path document = Files.writeString(dir.resolve("p.xml"), "<policies><inbound><base /></inbound></policies>");
+        assertThat(run("lint", "--scope", "fragment", fragment.toString())).isZero();
+        assertThat(out.toString()).isEqualTo("1 file(s), 0 error(s), 0 warning(s)\n");
+        out.getBuffer().setLength(0);
+        assertThat(run("lint", "--scope", "fragment", document.toString())).isEqualTo(2);
+        assertThat(out.toString()).contains("error: [root] policies: the root element must be <fragment>, not <policies>");
+        out.getBuffer().setLength(0);
+        // At any other scope a <fragment> file is linted as a fragment too.
+        assertThat(run("lint", "--scope", "operation", fragment.toString())).isZero();
+    }
+
+    @Test
+    void namedValuesInCodeCompileAndTheirGivenValuesAreChecked(@TempDir Path dir) throws Exception {
+        dev.aigateway.testing.CompilerAvailable.get();
+        Path file = Files.writeString(dir.resolve("p.xml"), "<policies><inbound><base />"
+                + "<set-variable name=\"until\" value=\"@(DateTime.UtcNow.AddSeconds({{SessionSeconds}}).ToString(&quot;o&quot;))\" />"
+                + "<set-header name=\"x-env\" exists-action=\"override\"><value>@(\"{{Environment}}\".ToUpper())</value></set-header>"
+                + "</inbound></policies>");
+        assertThat(run("lint", "--compile", file.toString())).isZero();
+        assertThat(out.toString()).isEqualTo(file + ": 2 expression(s) compiled\n" + "1 file(s), 0 error(s), 0 warning(s); 2 expression(s) compiled in "
+                + out.toString().replaceAll("(?s).*compiled in ", ""));
+        out.getBuffer().setLength(0);
+        // A value given as text where the code needs a number does not compile, as in APIM.
+        assertThat(run("lint", "--compile", "--named-value", "SessionSeconds=\"thirty\"", file.toString())).isEqualTo(2);
+        assertThat(out.toString()).contains("[expression-compile]").contains("AddSeconds");
+        out.getBuffer().setLength(0);
+        assertThat(run("lint", "--compile", "--named-value", "SessionSeconds=1800", file.toString())).isZero();
     }
 
     @Test

@@ -65,6 +65,8 @@ class PolicyLinterTest {
                 Arguments.of("rate-limit in two sections",
                         "<policies><inbound><base /><rate-limit calls=\"1\" renewal-period=\"60\" /></inbound><outbound><base />"
                                 + "<rate-limit calls=\"1\" renewal-period=\"60\" /></outbound></policies>", "once"),
+                Arguments.of("cors twice in a section (only the first applies)",
+                        inbound("<cors><allowed-origins><origin>*</origin></allowed-origins></cors><cors><allowed-origins><origin>*</origin></allowed-origins></cors>"), "once"),
                 Arguments.of("cache-lookup twice in a section",
                         inbound("<cache-lookup vary-by-developer=\"false\" vary-by-developer-groups=\"false\" />"
                                 + "<cache-lookup vary-by-developer=\"false\" vary-by-developer-groups=\"false\" />"), "once"),
@@ -93,8 +95,18 @@ class PolicyLinterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badDocuments")
     void eachRuleCatchesItsMistake(String what, String xml, String rule) {
-        assertThat(errorRules(lint(xml, Scope.API))).contains(rule);
+        List<Finding> findings = lint(xml, Scope.API);
+        if (WARNED.contains(what)) {
+            // Valid APIM that is seldom meant, or a limit only the reference states: a warning, not an error.
+            assertThat(findings).filteredOn(f -> f.rule().equals(rule)).isNotEmpty().noneMatch(Finding::isError);
+        } else {
+            assertThat(errorRules(findings)).contains(rule);
+        }
     }
+
+    /** The bad documents whose finding is a warning by the rule data's evidence. */
+    static final java.util.Set<String> WARNED = java.util.Set.of("missing base", "backend that never forwards", "rate-limit twice",
+            "rate-limit in two sections", "cache-lookup twice in a section");
 
     @Test
     void aGoodDocumentHasNoFindings() {

@@ -22,7 +22,7 @@ class PolicyGateTest {
         String xml = "<policies><inbound><set-headers name=\"a\" /></inbound></policies>";
         assertThatThrownBy(() -> PolicyGate.checkPolicy("p", Scope.API, xml, Map.of()))
                 .isInstanceOf(PolicyException.class)
-                .hasMessageContaining("p:1:11: error: [base-missing]")
+                .hasMessageContaining("p:1:11: warning: [base-missing]")
                 .hasMessageContaining("p:1:20: error: [unknown-element] policies/inbound/set-headers");
     }
 

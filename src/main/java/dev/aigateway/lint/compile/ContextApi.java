@@ -24,7 +24,7 @@ public final class ContextApi {
             "System.Security.Cryptography.X509Certificates", "System.IO", "Newtonsoft.Json", "Newtonsoft.Json.Linq", "System.Globalization");
     private static final Set<String> API_TYPES = Set.of("IContext", "IApi", "IDeployment", "ILastError", "IOperation", "IProduct",
             "IRequest", "IResponse", "ISubscription", "IUser", "IGroup", "IUserIdentity", "ISubscriptionKeyParameterNames",
-            "IPrivateEndpointConnection", "IUrl", "IMessageBody", "BasicAuthCredentials", "Jwt", "ProductState");
+            "IPrivateEndpointConnection", "IUrl", "IMessageBody", "BasicAuthCredentials", "Jwt", "ProductState", "Authorization");
 
     private static volatile ContextApi standard;
 

@@ -124,12 +124,68 @@ final class Diagnostics {
                     continue;
                 }
             }
+            String placeholder = slot == null ? null : placeholder(m.group(4), m.group(5), slot.code());
+            if (placeholder != null) {
+                if (!seen.add("placeholder:" + slot.index() + ":" + placeholder)) {
+                    continue;
+                }
+                findings.add(new Finding(doc.source(), lineNo, col, Severity.ERROR, "template-placeholder", element,
+                        "{" + placeholder + "} looks like an unreplaced template placeholder of a deployment tool, not APIM syntax: in an "
+                                + "interpolated string single braces hold C# code" + " in " + excerpt(slot.expression().code()),
+                        "replace it before deploying; APIM's own named values are written {{name}}"));
+                continue;
+            }
             findings.add(new Finding(doc.source(), lineNo, col, Severity.ERROR, notAllowed ? "expression-type-not-allowed" : "expression-compile",
                     element, message + (slot == null ? "" : " in " + excerpt(slot.expression().code())),
                     notAllowed ? "use a type from APIM's allowed list" : slot == null ? null : "the slot needs " + slot.type()));
         }
         findings.addAll(variableTypes(probes));
         return findings;
+    }
+
+    private static final Pattern UNKNOWN_NAME = Pattern.compile("The name `([A-Za-z_]\\w*)' does not exist in the current context");
+    private static final Pattern PLACEHOLDER = Pattern.compile("[A-Za-z_]\\w*(?:-\\w+)*");
+
+    /**
+     * The hole of an interpolated string that an unknown-name error points at, when it holds
+     * nothing but a name like {@code backend-id} or {@code accessKey}: another tool's template
+     * placeholder ({@code {backend-id}}) left in the policy. Null otherwise.
+     */
+    static String placeholder(String code, String message, String slotCode) {
+        if (!code.equals("CS0103")) {
+            return null;
+        }
+        Matcher unknown = UNKNOWN_NAME.matcher(message);
+        if (!unknown.find()) {
+            return null;
+        }
+        String name = unknown.group(1);
+        String[] found = new String[1];
+        int pos = 0;
+        while (pos < slotCode.length() && found[0] == null) {
+            if (CSharpLexer.at(slotCode, pos) == CSharpLexer.Token.CODE) {
+                pos++;
+                continue;
+            }
+            try {
+                pos = Math.max(pos + 1, CSharpLexer.end(slotCode, pos, new CSharpLexer.Listener() {
+                    @Override
+                    public void span(int start, int end, boolean isCode) {
+                        String hole = slotCode.substring(start, end).trim();
+                        if (hole.startsWith("{") && hole.endsWith("}")) {
+                            hole = hole.substring(1, hole.length() - 1).trim();
+                        }
+                        if (isCode && found[0] == null && PLACEHOLDER.matcher(hole).matches()
+                                && java.util.Arrays.asList(hole.split("-")).contains(name)) {
+                            found[0] = hole;
+                        }
+                    }
+                }));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return found[0];
     }
 
     static void sort(List<Finding> findings) {

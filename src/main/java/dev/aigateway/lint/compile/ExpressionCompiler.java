@@ -16,8 +16,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ExpressionCompiler {
 
-    /** The outcome of one run: findings, how many expressions were compiled, and how long it took. */
-    public record Result(List<Finding> findings, int expressions, long millis) {}
+    /**
+     * The outcome of one run: findings, how many expressions were compiled (in all, and per
+     * document in the order given), and how long it took.
+     */
+    public record Result(List<Finding> findings, int expressions, long millis, List<Integer> perDocument) {}
 
     private final CSharpCompiler compiler;
     private final PolicyRules rules;
@@ -37,12 +40,21 @@ public final class ExpressionCompiler {
         return Toolchain.installHint();
     }
 
-    /** Compile every expression of {@code docs} in one compiler run. */
+    /** Compile every expression of {@code docs} in one compiler run, named values replaced by stand-ins. */
     public Result compile(List<ParsedPolicy> docs) {
+        return compile(docs, NamedValues.placeholders());
+    }
+
+    /** Compile every expression of {@code docs} in one compiler run, with these named values. */
+    public Result compile(List<ParsedPolicy> docs, NamedValues namedValues) {
         long start = System.nanoTime();
-        List<ExpressionSource.Slot> slots = ExpressionSource.slots(docs, rules);
+        List<ExpressionSource.Slot> slots = ExpressionSource.slots(docs, rules, namedValues);
+        Integer[] counts = new Integer[docs.size()];
+        java.util.Arrays.fill(counts, 0);
+        slots.forEach(slot -> counts[slot.doc()]++);
+        List<Integer> perDocument = List.of(counts);
         if (slots.isEmpty()) {
-            return new Result(List.of(), 0, 0);
+            return new Result(List.of(), 0, 0, perDocument);
         }
         ContextApi api = ContextApi.standard();
         ExpressionSource source = ExpressionSource.generate(docs, slots, api, ExpressionSource.CHECK);
@@ -50,6 +62,6 @@ public final class ExpressionCompiler {
         List<Finding> findings = new ArrayList<>(diagnostics.qualifiedNames());
         findings.addAll(diagnostics.fromCompiler(compiler.check(source.text())));
         Diagnostics.sort(findings);
-        return new Result(findings, slots.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return new Result(findings, slots.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), perDocument);
     }
 }

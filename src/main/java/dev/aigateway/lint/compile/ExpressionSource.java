@@ -77,7 +77,8 @@ public final class ExpressionSource {
             "send-request", Map.of("response-variable-name", "IResponse"),
             "authentication-managed-identity", Map.of("output-token-variable-name", "string"),
             "validate-jwt", Map.of("output-token-variable-name", "Jwt"),
-            "validate-azure-ad-token", Map.of("output-token-variable-name", "Jwt"));
+            "validate-azure-ad-token", Map.of("output-token-variable-name", "Jwt"),
+            "get-authorization-context", Map.of("context-variable-name", "Authorization"));
 
     private final String text;
     private final List<Slot> slots;
@@ -93,6 +94,11 @@ public final class ExpressionSource {
 
     /** The slots of every expression in {@code docs}, in document order; template slots of unrendered files are left out. */
     public static List<Slot> slots(List<ParsedPolicy> docs, PolicyRules rules) {
+        return slots(docs, rules, NamedValues.placeholders());
+    }
+
+    /** As {@link #slots(List, PolicyRules)}, with named values replaced as APIM replaces them before compiling. */
+    public static List<Slot> slots(List<ParsedPolicy> docs, PolicyRules rules, NamedValues namedValues) {
         List<Slot> slots = new ArrayList<>();
         for (int d = 0; d < docs.size(); d++) {
             ParsedPolicy doc = docs.get(d);
@@ -103,7 +109,7 @@ public final class ExpressionSource {
                 }
                 int codeStart = e.start() + 2;
                 // APIM reads XML entities in attributes and text before it compiles.
-                String code = XmlEscape.unescapeEntities(raw.substring(2, raw.length() - 1));
+                String code = namedValues.substitute(XmlEscape.unescapeEntities(raw.substring(2, raw.length() - 1)));
                 slots.add(new Slot(slots.size(), d, e, expectedType(e, rules), doc.line(codeStart), doc.column(codeStart), code,
                         raw.startsWith("@{")));
             }

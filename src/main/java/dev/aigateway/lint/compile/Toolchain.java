@@ -31,7 +31,7 @@ public record Toolchain(String mcs, List<String> references, Path newtonsoft) {
             return Optional.empty();
         }
         return Optional.of(new Toolchain(mcs.get(), List.of("System.dll", "System.Core.dll", "System.Xml.dll",
-                "System.Xml.Linq.dll", json.get().toString()), json.get()));
+                "System.Xml.Linq.dll", "Microsoft.CSharp.dll", json.get().toString()), json.get()));
     }
 
     /** The Mono runtime that runs compiled programs (Debian: mono-runtime, which mono-mcs brings). */

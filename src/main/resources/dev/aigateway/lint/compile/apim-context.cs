@@ -195,6 +195,15 @@ public class Jwt
     public string Type { get; internal set; }
 }
 
+// What get-authorization-context stores in its context variable (get-authorization-context policy
+// reference, "Authorization object"). It shadows System.Net.Authorization, as in APIM.
+public class Authorization
+{
+    internal Authorization() {}
+    public string AccessToken { get; internal set; }
+    public IReadOnlyDictionary<string, object> Claims { get; internal set; }
+}
+
 // The documented extension methods. They are implemented for real, so that the same file serves
 // the expression compile (which only needs the signatures) and the emulator (which runs them).
 public static class ApimContextExtensions

@@ -69,6 +69,9 @@ public final class ConfigParser {
 
     /** Parse a {@code Pulumi.<stack>.yaml} file; warnings (one line each) go to {@code warnings}. */
     public static GatewayConfig fromStackFile(Path file, Consumer<String> warnings) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("stack file", Files.exists(file) ? "must be a file" : "does not exist", "\"" + file + "\"");
+        }
         Matcher m = STACK_FILE.matcher(file.getFileName().toString());
         if (!m.matches()) {
             throw new ConfigException("stack file", "must be named Pulumi.<stack>.yaml", "\"" + file.getFileName() + "\"");

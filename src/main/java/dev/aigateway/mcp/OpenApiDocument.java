@@ -26,6 +26,20 @@ public record OpenApiDocument(String content, String link, OpenAPI api, boolean 
         }
     }
 
+    /**
+     * Read a local document as a stack file's {@code openApi} does: a Swagger 2.0 YAML file as JSON,
+     * and every operation given an operationId its MCP tool can name (see {@link McpTools#importable}).
+     * Throws {@link java.io.UncheckedIOException} when the file cannot be read, and
+     * {@link UnusableException} when it is no usable document.
+     */
+    public static OpenApiDocument load(java.nio.file.Path file) {
+        try {
+            return McpTools.importable(read(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8), null));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the OpenAPI document " + file, e);
+        }
+    }
+
     /** Read a document; {@code link} is its URL when it was fetched, else null. */
     public static OpenApiDocument read(String content, String link) {
         String trimmed = content.stripLeading();

@@ -110,8 +110,13 @@ public final class PlanMocks implements Mocks {
 
     /** The provider-side name: azure-native takes it from the resource's own name input. */
     private static String physicalName(ResourceArgs args) {
-        String type = args.type;
-        String key = switch (type) {
+        String key = nameInput(args.type);
+        return key == null ? args.name : string(args.inputs.get(key), args.name);
+    }
+
+    /** The input that holds a resource type's Azure name (changing it replaces the resource), or null. */
+    public static String nameInput(String type) {
+        return switch (type) {
             case "azure-native:apimanagement:ApiManagementService" -> "serviceName";
             case "azure-native:cognitiveservices:Account" -> "accountName";
             case "azure-native:cognitiveservices:Deployment" -> "deploymentName";
@@ -135,7 +140,6 @@ public final class PlanMocks implements Mocks {
             case "azure-native:insights:DiagnosticSetting" -> "name";
             default -> null;
         };
-        return key == null ? args.name : string(args.inputs.get(key), args.name);
     }
 
     private static String armId(String type, String rg, String name, Map<String, Object> inputs) {

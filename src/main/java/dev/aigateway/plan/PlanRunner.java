@@ -48,8 +48,12 @@ public final class PlanRunner {
     }
 
     /** Plan any program; the component tests use this with their own small programs. */
-    public static synchronized Plan run(String stack, Consumer<com.pulumi.Context> program) {
-        PlanMocks mocks = new PlanMocks();
+    public static Plan run(String stack, Consumer<com.pulumi.Context> program) {
+        return run(stack, new PlanMocks(), program);
+    }
+
+    /** Plan any program against {@code mocks} (a test may spy on them to see what was asked for). */
+    public static synchronized Plan run(String stack, PlanMocks mocks, Consumer<com.pulumi.Context> program) {
         Map<Resource, ResourceOptions> options = new IdentityHashMap<>();
         ResourceTransformation recorder = args -> {
             synchronized (options) {

@@ -51,7 +51,7 @@ public final class PlanText {
         baseline(out, plan.baseline());
         Plan.Expressions e = plan.lint().expressions();
         if (e.compiled()) {
-            out.append("Expressions: ").append(e.count()).append(" compiled with mcs in ").append(e.millis()).append(" ms, ")
+            out.append("Expressions: ").append(e.count()).append(" compiled with mcs, ")
                     .append(e.warnings().isEmpty() ? "no warnings" : e.warnings().size() + " warning(s)").append('\n');
             e.warnings().forEach(w -> out.append("  ").append(w).append('\n'));
         } else {

@@ -16,6 +16,11 @@ public final class Golden {
 
     private Golden() {}
 
+    /** Whether this run rewrites golden files (-Dgolden.update=true). */
+    public static boolean updating() {
+        return Boolean.getBoolean("golden.update");
+    }
+
     public static void assertMatches(String relative, String actual) throws IOException {
         Path file = ROOT.resolve(relative);
         if (Boolean.getBoolean("golden.update")) {

@@ -7,10 +7,6 @@ import com.pulumi.azurenative.apimanagement.ApiPolicyArgs;
 import com.pulumi.azurenative.apimanagement.enums.Protocol;
 import com.pulumi.azurenative.cognitiveservices.Account;
 import com.pulumi.azurenative.resources.Deployment;
-import com.pulumi.azurenative.cognitiveservices.AccountArgs;
-import com.pulumi.azurenative.cognitiveservices.enums.ResourceIdentityType;
-import com.pulumi.azurenative.cognitiveservices.inputs.IdentityArgs;
-import com.pulumi.azurenative.cognitiveservices.inputs.SkuArgs;
 import com.pulumi.core.Either;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
@@ -39,10 +35,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 public final class McpToolApi extends ComponentResource {
     public static final String TYPE = "ai-gateway:index:McpToolApi";
     /** Cognitive Services User: lets the gateway call text:analyze, and nothing administrative. */
-    public static final String COGNITIVE_SERVICES_USER_ROLE = "a97b65f3-24c7-4388-baec-2e87135dc908";
+    public static final String COGNITIVE_SERVICES_USER_ROLE = ContentSafetyAccount.COGNITIVE_SERVICES_USER_ROLE;
     /** text:analyze accepts at most 10,000 characters per request. */
     static final int MAX_SCREENED_CHARACTERS = 10_000;
-    private static final String SAMPLE_ENDPOINT = "https://sample.cognitiveservices.azure.com/";
 
     /** The REST API the tools call. */
     public final Api api;
@@ -77,33 +72,14 @@ public final class McpToolApi extends ComponentResource {
         if (tool.contentSafety().isPresent()) {
             McpToolConfig.ContentSafety safety = tool.contentSafety().get();
             Output<String> accountName = args.nameSuffix().applyValue(s -> args.namePrefix() + "-cs-" + tool.name() + "-" + s);
-            Account cs = new Account(name + "-content-safety", AccountArgs.builder()
-                    .resourceGroupName(gateway.resourceGroupName)
-                    .location(args.location())
-                    .accountName(accountName)
-                    .kind("ContentSafety")
-                    .sku(SkuArgs.builder().name("S0").build())
-                    .identity(IdentityArgs.builder().type(ResourceIdentityType.SystemAssigned).build())
-                    // Entra ID only: the gateway's identity is the one caller.
-                    .properties(AccountDefaults.properties(accountName, "cognitiveservices.azure.com", PrivateAccess.publicNetworkAccess(gateway)).build())
-                    .build(), CustomResourceOptions.builder().parent(this).protect(args.protect()).build());
-            account = Optional.of(cs);
-            DiagnosticSettings.toWorkspace(name + "-content-safety-diagnostics", cs.id(), gateway.workspaceId, child);
-            PrivateAccess.endpoint(name + "-content-safety-private-endpoint", cs.id(), cs.name(), gateway, child);
-            dependencies.add(RoleGrants.grant(name + "-content-safety-user", cs.id(), gateway.principalId, COGNITIVE_SERVICES_USER_ROLE,
-                    "ai-gateway: APIM screens MCP tool inputs with its managed identity", child));
-            Map<String, Output<String>> late = new HashMap<>();
-            Map<String, String> samples = new HashMap<>();
-            late.put("endpoint", cs.properties().applyValue(p -> withSlash(p.endpoint())));
-            samples.put("endpoint", SAMPLE_ENDPOINT);
-            if (gateway.userAssigned) {
-                late.put("clientId", gateway.identityClientId.applyValue(o -> o.orElseThrow()));
-                samples.put("clientId", AiGateway.SAMPLE_CLIENT_ID);
-            }
+            ContentSafetyAccount cs = ContentSafetyAccount.create(name + "-content-safety", accountName, args.location(), gateway,
+                    args.protect(), this, "ai-gateway: APIM screens MCP tool inputs with its managed identity");
+            account = Optional.of(cs.account());
+            dependencies.add(cs.role());
             fragments.put(screenId, Fragment.render(screenId, "fragments/mcp-content-safety.xml", Map.of(
                     "categories", String.join(",", safety.categories()),
                     "threshold", safety.threshold(),
-                    "maxCharacters", MAX_SCREENED_CHARACTERS), late, samples));
+                    "maxCharacters", MAX_SCREENED_CHARACTERS), cs.late(gateway), ContentSafetyAccount.samples(gateway)));
         }
         dependencies.addAll(FragmentDeployments.register(name, fragments, gateway.resourceGroupName, gateway.serviceName, child));
 
@@ -161,8 +137,5 @@ public final class McpToolApi extends ComponentResource {
         registerOutputs(Map.of("apiId", api.name(), "mcpServerId", mcpServerId, "mcpServerUrl", mcpServerUrl));
     }
 
-    private static String withSlash(String endpoint) {
-        return endpoint.endsWith("/") ? endpoint : endpoint + "/";
-    }
 
 }

@@ -136,6 +136,10 @@ public final class OpenAiBackendPool extends ComponentResource {
         slots.put("responseFragment", RESPONSE_FRAGMENT);
         slots.put("errorFragment", AiGateway.ERROR_FRAGMENT);
         slots.put("retryCount", args.backends().size());
+        args.promptSafety().ifPresent(ps -> {
+            slots.put("promptSafetyFragment", PromptSafety.FRAGMENT);
+            visible.add(ps.fragment);
+        });
         String policy = PolicyDocument.render(name + " API policy", "openai-api.xml", Scope.API, slots, visible);
 
         Output<String> suffix = args.nameSuffix() != null
@@ -229,6 +233,7 @@ public final class OpenAiBackendPool extends ComponentResource {
                     .build(), child));
         }
         policyDependencies.addAll(backendResources);
+        args.promptSafety().ifPresent(ps -> policyDependencies.addAll(ps.dependencies));
         new ApiPolicy(name + "-api-policy", ApiPolicyArgs.builder()
                 .resourceGroupName(gateway.resourceGroupName)
                 .serviceName(gateway.serviceName)

@@ -27,6 +27,7 @@ public final class OpenAiBackendPoolArgs extends ResourceArgs {
     private String openAiSpecUrl;
     private boolean protect;
     private boolean requireTenant;
+    private PromptSafety promptSafety;
 
     private OpenAiBackendPoolArgs() {}
 
@@ -45,6 +46,8 @@ public final class OpenAiBackendPoolArgs extends ResourceArgs {
     public boolean protect() { return protect; }
     /** Refuse requests that did not pass a tenant product's token limit (set when tenants exist). */
     public boolean requireTenant() { return requireTenant; }
+    /** Prompt screening the API's policy includes, when on. */
+    public java.util.Optional<PromptSafety> promptSafety() { return java.util.Optional.ofNullable(promptSafety); }
 
     public static Builder builder() {
         return new Builder();
@@ -89,6 +92,7 @@ public final class OpenAiBackendPoolArgs extends ResourceArgs {
         public Builder openAiSpecUrl(String v) { a.openAiSpecUrl = v; return this; }
         public Builder protect(boolean v) { a.protect = v; return this; }
         public Builder requireTenant(boolean v) { a.requireTenant = v; return this; }
+        public Builder promptSafety(PromptSafety v) { a.promptSafety = v; return this; }
 
         /** Throws {@link InvalidInputException} (an IllegalArgumentException) for the first value that breaks its rule. */
         public OpenAiBackendPoolArgs build() {

@@ -46,7 +46,7 @@ public final class ConfigParser {
     static final String LOCATION_KEY = "azure-native:location";
 
     /** The keys this version understands, in the order they are checked. */
-    public static final List<String> KEYS = List.of("gateway", "backends", "tenants", "mcpTools");
+    public static final List<String> KEYS = List.of("gateway", "backends", "tenants", "mcpTools", "promptSafety");
     public static final Set<String> GATEWAY_KEYS = Set.of("publisherEmail", "publisherName", "sku", "capacity", "identity",
             "streaming", "protect", "namePrefix", "resourceGroupName", "openAiSpecVersion", "throttleSeconds", "backendTimeoutSeconds", "zones", "additionalLocations", "network");
     public static final Set<String> LOCATION_KEYS = Set.of("location", "capacity", "zones", "subnetId");
@@ -84,6 +84,27 @@ public final class ConfigParser {
         Map<String, JsonNode> keys = new LinkedHashMap<>();
         config.fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue()));
         return parse(m.group(1), keys, file.toAbsolutePath().getParent(), warnings);
+    }
+
+    /** {@code true}, or {categories, threshold, promptShields, onOutage: block|allow}. */
+    static java.util.Optional<dev.aigateway.components.PromptSafetyConfig> promptSafety(ConfigNode node) {
+        if (!node.isPresent()) {
+            return java.util.Optional.empty();
+        }
+        var standard = dev.aigateway.components.PromptSafetyConfig.standard();
+        if (node.isBoolean()) {
+            return node.boolOr(false) ? java.util.Optional.of(standard) : java.util.Optional.empty();
+        }
+        node.requireObject(Set.of("categories", "threshold", "promptShields", "onOutage"));
+        ConfigNode cats = node.field("categories");
+        ConfigNode outage = node.field("onOutage");
+        String onOutage = outage.stringOr("block");
+        if (!onOutage.equals("block") && !onOutage.equals("allow")) {
+            throw outage.reject("must be block (refuse prompts that cannot be screened) or allow (let them through unscreened)");
+        }
+        return java.util.Optional.of(new dev.aigateway.components.PromptSafetyConfig(cats.isPresent() ? strings(cats) : standard.categories(),
+                node.field("threshold").intOr(standard.threshold()), node.field("promptShields").boolOr(standard.promptShields()),
+                onOutage.equals("allow")));
     }
 
     /**
@@ -143,7 +164,8 @@ public final class ConfigParser {
                 tenants.add(tenant(item));
             }
         }
-        return new GatewayConfig(stack, region, gateway, backends, tenants, tools);
+        return new GatewayConfig(stack, region, gateway, backends, tenants, tools,
+                promptSafety(new ConfigNode(NAMESPACE + ":promptSafety", own.get("promptSafety"))));
     }
 
     private static GatewaySettings gateway(String stack, ConfigNode node) {

@@ -24,7 +24,13 @@ import java.util.regex.Pattern;
  * @param location the region of the resource group, the gateway and its telemetry
  */
 public record GatewayConfig(String stack, String location, GatewaySettings gateway, List<BackendConfig> backends,
-        List<TenantConfig> tenants, List<McpToolConfig> mcpTools) {
+        List<TenantConfig> tenants, List<McpToolConfig> mcpTools, java.util.Optional<dev.aigateway.components.PromptSafetyConfig> promptSafety) {
+
+    /** A stack without prompt screening. */
+    public GatewayConfig(String stack, String location, GatewaySettings gateway, List<BackendConfig> backends,
+            List<TenantConfig> tenants, List<McpToolConfig> mcpTools) {
+        this(stack, location, gateway, backends, tenants, mcpTools, java.util.Optional.empty());
+    }
 
     private static final Pattern STACK_NAME = Pattern.compile("^[a-z0-9][a-z0-9-]{0,19}$");
 
@@ -40,6 +46,13 @@ public record GatewayConfig(String stack, String location, GatewaySettings gatew
         OpenAiBackendPoolArgs.checkBackends(backends);
         McpToolConfig.checkAll("mcpTools", mcpTools);
         TenantQuotaArgs.checkTenants(tenants, apiIds(mcpTools), OpenAiBackendPool.deploymentsOf(backends));
+        Check.required("promptSafety", promptSafety).ifPresent(p -> {
+            try {
+                p.check();
+            } catch (InvalidInputException e) {
+                throw e.under("promptSafety");
+            }
+        });
         backends = List.copyOf(backends);
         tenants = List.copyOf(tenants);
         mcpTools = List.copyOf(mcpTools);

@@ -34,6 +34,9 @@ public final class PolicyTemplate {
     private record OptionalAttribute(String prefix, String slot, char quote) implements Part {}
 
     private static final Pattern ATTRIBUTE_START = Pattern.compile("\\s+[A-Za-z_:][-\\w.:]*\\s*=\\s*([\"'])$");
+    /** The start of an include whose fragment id is optional: its line goes when the id has no value. */
+    private static final Pattern INCLUDE_START = Pattern.compile("(\\n[ \\t]*)?<include-fragment$");
+    private static final Pattern INCLUDE_END = Pattern.compile("\\s*/>");
 
     private final String name;
     private final List<Part> parts;
@@ -132,7 +135,7 @@ public final class PolicyTemplate {
 
     /**
      * Fill every slot. Optional slots ({@code ${name?}}) may be left out, which leaves out their
-     * attribute. Missing or unexpected values are errors, so a typo cannot go unnoticed.
+     * attribute; an {@code include-fragment} whose fragment id is optional is left out whole. Missing or unexpected values are errors, so a typo cannot go unnoticed.
      */
     public String render(Map<String, ?> values) {
         Set<String> missing = new TreeSet<>(slots);
@@ -146,13 +149,30 @@ public final class PolicyTemplate {
                     + (extra.isEmpty() ? "" : "; unexpected " + extra));
         }
         StringBuilder out = new StringBuilder();
+        boolean dropElementEnd = false;
         for (Part part : parts) {
             if (part instanceof Literal l) {
-                out.append(l.text());
+                String text = l.text();
+                if (dropElementEnd) {
+                    Matcher end = INCLUDE_END.matcher(text);
+                    if (!end.lookingAt()) {
+                        throw new PolicyException(name + ": an optional include-fragment must be written <include-fragment fragment-id=\"${slot?}\" />");
+                    }
+                    text = text.substring(end.end());
+                    dropElementEnd = false;
+                }
+                out.append(text);
             } else if (part instanceof Slot s) {
                 out.append(escape(s, values.get(s.name())));
             } else if (part instanceof OptionalAttribute a && values.get(a.slot()) != null) {
                 out.append(a.prefix()).append(escape(new Slot(a.slot(), Context.ATTRIBUTE), values.get(a.slot()))).append(a.quote());
+            } else if (part instanceof OptionalAttribute) {
+                // <include-fragment fragment-id="${slot?}" /> without a value: the include is left out, line and all.
+                Matcher start = INCLUDE_START.matcher(out);
+                if (start.find()) {
+                    out.setLength(start.start());
+                    dropElementEnd = true;
+                }
             }
         }
         return out.toString();

@@ -9,6 +9,8 @@ import com.pulumi.azurenative.apimanagement.Api;
 import dev.aigateway.components.AiGateway;
 import dev.aigateway.components.AiGatewayArgs;
 import dev.aigateway.components.McpToolApi;
+import dev.aigateway.components.PromptSafety;
+import dev.aigateway.components.PromptSafetyArgs;
 import dev.aigateway.components.McpToolApiArgs;
 import dev.aigateway.components.Naming;
 import dev.aigateway.components.OpenAiBackendPool;
@@ -58,6 +60,15 @@ public final class GatewayProgram {
         gw.network().ifPresent(gatewayArgs::network);
         AiGateway gateway = new AiGateway("gateway", gatewayArgs.build());
 
+        PromptSafety promptSafety = config.promptSafety().map(ps -> new PromptSafety("prompt-safety", PromptSafetyArgs.builder()
+                .gateway(gateway)
+                .config(ps)
+                .location(config.location())
+                .namePrefix(gw.namePrefix())
+                .nameSuffix(suffix)
+                .protect(gw.protect())
+                .build())).orElse(null);
+
         OpenAiBackendPool pool = new OpenAiBackendPool("openai", OpenAiBackendPoolArgs.builder()
                 .gateway(gateway)
                 .backends(config.backends())
@@ -69,6 +80,7 @@ public final class GatewayProgram {
                 .openAiSpecUrl(gw.openAiSpecUrl())
                 .protect(gw.protect())
                 .requireTenant(!config.tenants().isEmpty())
+                .promptSafety(promptSafety)
                 .build());
 
         // Tenants name tool APIs by their mcpTools name; their products link the MCP server, the

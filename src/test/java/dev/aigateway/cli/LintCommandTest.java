@@ -31,7 +31,7 @@ class LintCommandTest {
                     .sorted().forEach(f -> args.add(f.toString()));
         }
         assertThat(run(args.toArray(String[]::new))).isZero();
-        assertThat(out.toString()).isEqualTo("19 file(s), 0 error(s), 0 warning(s)\n");
+        assertThat(out.toString()).isEqualTo("20 file(s), 0 error(s), 0 warning(s)\n");
         out.getBuffer().setLength(0);
         // The global policy is the one without <base/>: there is no scope above it.
         assertThat(run("lint", "--scope", "global", "policies/global.xml")).isZero();

@@ -66,7 +66,7 @@ class BadInputTest {
                                 + "      privateEndpointSubnetId: /subscriptions/3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe",
                         "ai-gateway:gateway.network.mode: is required (got nothing)"),
                 bad("unknown top-level key", "  ai-gateway:backends:", "  ai-gateway:colour: blue\n  ai-gateway:backends:",
-                        "ai-gateway:colour: unknown key; this version understands ai-gateway:gateway, ai-gateway:backends, ai-gateway:tenants, ai-gateway:mcpTools (got \"blue\")"),
+                        "ai-gateway:colour: unknown key; this version understands ai-gateway:gateway, ai-gateway:backends, ai-gateway:tenants, ai-gateway:mcpTools, ai-gateway:promptSafety (got \"blue\")"),
                 bad("name prefix invalid", "publisherName: Example Platform", "publisherName: Example Platform\n    namePrefix: AI-GW",
                         "ai-gateway:gateway.namePrefix: must be 2-12 lowercase letters or digits, starting with a letter (got \"AI-GW\")"),
                 bad("spec version not a date", "publisherName: Example Platform", "publisherName: Example Platform\n    openAiSpecVersion: latest",
@@ -169,7 +169,7 @@ class BadInputTest {
                         "ai-gateway:backends: must be a list (got \"sweden\")"),
                 bad("unknown key one edit from a real one", "  ai-gateway:backends:", "  ai-gateway:tenant: []\n  ai-gateway:backends:",
                         "ai-gateway:tenant: unknown key; this version understands ai-gateway:gateway, ai-gateway:backends, ai-gateway:tenants, "
-                                + "ai-gateway:mcpTools (did you mean ai-gateway:tenants?) (got [])"),
+                                + "ai-gateway:mcpTools, ai-gateway:promptSafety (did you mean ai-gateway:tenants?) (got [])"),
                 bad("namespace one edit from ai-gateway", "  ai-gateway:backends:", "  ai-gatway:tenants: []\n  ai-gateway:backends:",
                         "ai-gatway:tenants: is in namespace \"ai-gatway\", one edit from ai-gateway, so nothing would read it; "
                                 + "did you mean ai-gateway:tenants? (got [])"),
@@ -235,10 +235,23 @@ class BadInputTest {
                         "    - { name: a-b, tokensPerMinute: 1000, subscriptions: [c] }\n    - { name: a, tokensPerMinute: 1000, subscriptions: [b-c] }\n",
                         "ai-gateway:tenants[1].subscriptions[0]: makes the subscription id \"a-b-c\" (<tenant>-<subscription>), as "
                                 + "ai-gateway:tenants[0].subscriptions[0] does: rename one (got \"b-c\")"),
+                safety("prompt safety threshold above 7", "{ threshold: 8 }",
+                        "ai-gateway:promptSafety.threshold: must be at most 7 (got 8)"),
+                safety("prompt safety category unknown", "{ categories: [Spam] }",
+                        "ai-gateway:promptSafety.categories[0]: must be one of Hate, SelfHarm, Sexual, Violence (got \"Spam\")"),
+                safety("prompt safety outage behaviour unknown", "{ onOutage: retry }",
+                        "ai-gateway:promptSafety.onOutage: must be block (refuse prompts that cannot be screened) or allow (let them through "
+                                + "unscreened) (got \"retry\")"),
+                safety("prompt safety key misspelt", "{ promptShield: true }",
+                        "ai-gateway:promptSafety.promptShield: unknown key; expected one of categories, onOutage, promptShields, threshold (got true)"),
                 bad("a long value is echoed cut", "publisherName: Example Platform", "publisherName: " + "x".repeat(3000),
                         "ai-gateway:gateway.publisherName: must be at most 100 characters (got \"" + "x".repeat(195) + "...\")"),
                 bad("a value of several megabytes", "publisherName: Example Platform", "publisherName: " + "x".repeat(5_000_000),
                         "ai-gateway:gateway.publisherName: must be at most 4096 characters long (got about 5000020 characters from line 5)"));
+    }
+
+    private static Arguments safety(String what, String value, String expected) {
+        return Arguments.of(what, StackFiles.VALID + "  ai-gateway:promptSafety: " + value + "\n", expected);
     }
 
     private static Arguments tenant(String what, String tenantsYaml, String expected) {

@@ -75,6 +75,8 @@ class ConfigReferenceTest {
         ConfigParser.TENANT_KEYS.forEach(k -> keys.add("ai-gateway:tenants[]." + k));
         keys.add("ai-gateway:mcpTools[]");
         McpToolsParser.KEYS.forEach(k -> keys.add("ai-gateway:mcpTools[]." + k));
+        keys.add("ai-gateway:promptSafety");
+        java.util.List.of("categories", "threshold", "promptShields", "onOutage").forEach(k -> keys.add("ai-gateway:promptSafety." + k));
         return keys;
     }
 
@@ -107,6 +109,9 @@ class ConfigReferenceTest {
         defaults.put("ai-gateway:mcpTools[].mcpPath", McpToolConfig.defaultMcpPath("<name>"));
         defaults.put("ai-gateway:mcpTools[].rateLimit", "{" + McpToolConfig.DEFAULT_RATE_LIMIT.calls() + ", "
                 + McpToolConfig.DEFAULT_RATE_LIMIT.renewalPeriod() + "}");
+        defaults.put("ai-gateway:promptSafety.threshold", dev.aigateway.components.PromptSafetyConfig.standard().threshold());
+        defaults.put("ai-gateway:promptSafety.promptShields", dev.aigateway.components.PromptSafetyConfig.DEFAULT_PROMPT_SHIELDS);
+        defaults.put("ai-gateway:promptSafety.onOutage", dev.aigateway.components.PromptSafetyConfig.DEFAULT_FAIL_OPEN ? "allow" : "block");
         defaults.forEach((key, value) -> assertThat(ROWS.get(key)[1]).as(key).isEqualTo("`" + value + "`"));
         // Every other row shows no literal default: required, none, or one derived from another key.
         ROWS.forEach((key, cells) -> {

@@ -42,7 +42,7 @@ class EngineConfigTest {
         return Stream.of(
                 Arguments.of("a misspelt key", "ai-gateway:tenant", "[]", "  ai-gateway:tenant: []\n",
                         "ai-gateway:tenant: unknown key; this version understands ai-gateway:gateway, ai-gateway:backends, "
-                                + "ai-gateway:tenants, ai-gateway:mcpTools (did you mean ai-gateway:tenants?) (got [])"),
+                                + "ai-gateway:tenants, ai-gateway:mcpTools, ai-gateway:promptSafety (did you mean ai-gateway:tenants?) (got [])"),
                 Arguments.of("a misspelt namespace", "ai-gatway:tenants", "[]", "  ai-gatway:tenants: []\n",
                         "ai-gatway:tenants: is in namespace \"ai-gatway\", one edit from ai-gateway, so nothing would read it; "
                                 + "did you mean ai-gateway:tenants? (got [])"),

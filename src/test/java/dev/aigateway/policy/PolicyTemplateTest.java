@@ -85,4 +85,13 @@ class PolicyTemplateTest {
             }
         }
     }
+
+    @Test
+    void anIncludeWhoseFragmentIdIsOptionalIsLeftOutWholeWithoutAValue() {
+        PolicyTemplate t = PolicyTemplate.of("t", "<fragment>\n    <set-variable name=\"a\" value=\"1\" />\n"
+                + "    <include-fragment fragment-id=\"${screen?}\" />\n    <set-variable name=\"b\" value=\"2\" />\n</fragment>");
+        assertThat(t.render(java.util.Map.of())).isEqualTo("<fragment>\n    <set-variable name=\"a\" value=\"1\" />\n"
+                + "    <set-variable name=\"b\" value=\"2\" />\n</fragment>");
+        assertThat(t.render(java.util.Map.of("screen", "aigw-x"))).contains("    <include-fragment fragment-id=\"aigw-x\" />\n");
+    }
 }

@@ -11,13 +11,16 @@ import java.util.Map;
 
 /**
  * Azure AI Content Safety's {@code text:analyze}: each requested category gets severity 0,
- * or 6 when the text holds one of the category's trigger words (configurable), so a test or a
- * user can see screening refuse an input. It requires the gateway's managed-identity token.
+ * or 6 when the text holds one of the category's trigger words, so a test or a user can see
+ * screening refuse an input; and Prompt Shields' {@code text:shieldPrompt}: an attack is detected
+ * when the user prompt holds {@link #JAILBREAK}. Both require the gateway's managed-identity token.
  */
 public final class ContentSafetySimulator extends SimulatedService {
     /** Words that make the simulator flag a category. */
     public static final Map<String, List<String>> TRIGGERS = Map.of(
             "Hate", List.of("hateful"), "SelfHarm", List.of("selfharm"), "Sexual", List.of("explicit"), "Violence", List.of("violent"));
+    /** What makes the simulated Prompt Shields detect an attack. */
+    public static final String JAILBREAK = "ignore all previous instructions";
     private final String tokenPrefix;
 
     public ContentSafetySimulator(String name, String tokenPrefix) {
@@ -54,6 +57,15 @@ public final class ContentSafetySimulator extends SimulatedService {
         if (auth == null || !auth.startsWith("Bearer " + tokenPrefix + OpenAiSimulator.RESOURCE)) {
             sendJson(exchange, 401, Map.of("error", Map.of("code", "401", "message", "Access denied due to invalid token.")));
             return 401;
+        }
+        if (path.endsWith("/contentsafety/text:shieldPrompt")) {
+            JsonNode request = JSON.readTree(body);
+            boolean attack = request.path("userPrompt").asText("").toLowerCase(Locale.ROOT).contains(JAILBREAK);
+            ObjectNode out = JSON.createObjectNode();
+            out.putObject("userPromptAnalysis").put("attackDetected", attack);
+            out.putArray("documentsAnalysis");
+            sendJson(exchange, 200, out);
+            return 200;
         }
         if (!path.endsWith("/contentsafety/text:analyze")) {
             sendJson(exchange, 404, Map.of("error", Map.of("code", "404", "message", "Resource not found")));

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * @param subscriptions   one APIM subscription per entry (for example one per application)
  * @param apis            the APIs the tenant may call, by API id
  * @param deployments     the model deployments the tenant may call; empty for all
+ * @param promptSafety    whether the tenant's prompts are screened when the stack screens prompts
+ *                        ({@code ai-gateway:promptSafety}); false opts the tenant out
  */
 public record TenantConfig(
         String name,
@@ -25,7 +27,16 @@ public record TenantConfig(
         Optional<QuotaPeriod> tokenQuotaPeriod,
         List<String> subscriptions,
         List<String> apis,
-        List<String> deployments) {
+        List<String> deployments,
+        boolean promptSafety) {
+
+    public static final boolean DEFAULT_PROMPT_SAFETY = true;
+
+    /** A tenant whose prompts are screened whenever the stack screens prompts. */
+    public TenantConfig(String name, String displayName, int tokensPerMinute, Optional<Long> tokenQuota,
+            Optional<QuotaPeriod> tokenQuotaPeriod, List<String> subscriptions, List<String> apis, List<String> deployments) {
+        this(name, displayName, tokensPerMinute, tokenQuota, tokenQuotaPeriod, subscriptions, apis, deployments, DEFAULT_PROMPT_SAFETY);
+    }
 
     /** A tenant that may call every deployment. */
     public TenantConfig(String name, String displayName, int tokensPerMinute, Optional<Long> tokenQuota,

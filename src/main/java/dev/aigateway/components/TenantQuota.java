@@ -159,6 +159,7 @@ public final class TenantQuota extends ComponentResource {
         Map<String, Object> values = new HashMap<>();
         values.put("counterKey", "tenant:" + tenant.name());
         values.put("modelApiId", OpenAiBackendPool.API_ID);
+        values.put("promptSafety", tenant.promptSafety() ? "on" : "off");
         values.put("tokensPerMinute", tenant.tokensPerMinute());
         values.put("tenant", tenant.name());
         values.put("metricsFragment", AiGateway.METRICS_FRAGMENT);

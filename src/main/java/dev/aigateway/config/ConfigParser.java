@@ -54,7 +54,7 @@ public final class ConfigParser {
     public static final Set<String> BACKEND_KEYS = Set.of("name", "location", "kind", "priority", "weight", "deployments", "existingAccountId");
     public static final Set<String> DEPLOYMENT_KEYS = Set.of("name", "model", "version", "sku", "capacity", "priority", "weight");
     public static final Set<String> TENANT_KEYS = Set.of("name", "displayName", "tokensPerMinute", "tokenQuota", "tokenQuotaPeriod",
-            "subscriptions", "apis", "deployments");
+            "subscriptions", "apis", "deployments", "promptSafety");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper STRICT_JSON = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -272,7 +272,8 @@ public final class ConfigParser {
         List<String> apis = apisNode.isPresent() ? strings(apisNode) : TenantConfig.DEFAULT_APIS;
         ConfigNode deploymentsNode = node.field("deployments");
         List<String> deployments = deploymentsNode.isPresent() ? strings(deploymentsNode) : List.of();
-        return new TenantConfig(name, displayName, tokensPerMinute, quota, period, subscriptions, apis, deployments);
+        return new TenantConfig(name, displayName, tokensPerMinute, quota, period, subscriptions, apis, deployments,
+                node.field("promptSafety").boolOr(TenantConfig.DEFAULT_PROMPT_SAFETY));
     }
 
     /** Availability zones, written as numbers or strings: "1", "2", "3". */

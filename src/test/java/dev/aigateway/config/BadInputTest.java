@@ -162,7 +162,7 @@ class BadInputTest {
                 tenant("tenant deployments not a list", "    - { name: contoso, tokensPerMinute: 1000, deployments: gpt-4o }\n",
                         "ai-gateway:tenants[0].deployments: must be a list (got \"gpt-4o\")"),
                 tenant("unknown tenant key", "    - { name: contoso, tokensPerMinute: 1000, tpm: 5 }\n",
-                        "ai-gateway:tenants[0].tpm: unknown key; expected one of apis, deployments, displayName, name, subscriptions, "
+                        "ai-gateway:tenants[0].tpm: unknown key; expected one of apis, deployments, displayName, name, promptSafety, subscriptions, "
                                 + "tokenQuota, tokenQuotaPeriod, tokensPerMinute (got 5)"),
                 bad("backends not a list", StackFiles.VALID.substring(StackFiles.VALID.indexOf("  ai-gateway:backends:")),
                         "  ai-gateway:backends: sweden\n",

@@ -109,6 +109,7 @@ class ConfigReferenceTest {
         defaults.put("ai-gateway:mcpTools[].mcpPath", McpToolConfig.defaultMcpPath("<name>"));
         defaults.put("ai-gateway:mcpTools[].rateLimit", "{" + McpToolConfig.DEFAULT_RATE_LIMIT.calls() + ", "
                 + McpToolConfig.DEFAULT_RATE_LIMIT.renewalPeriod() + "}");
+        defaults.put("ai-gateway:tenants[].promptSafety", dev.aigateway.components.TenantConfig.DEFAULT_PROMPT_SAFETY);
         defaults.put("ai-gateway:promptSafety.threshold", dev.aigateway.components.PromptSafetyConfig.standard().threshold());
         defaults.put("ai-gateway:promptSafety.promptShields", dev.aigateway.components.PromptSafetyConfig.DEFAULT_PROMPT_SHIELDS);
         defaults.put("ai-gateway:promptSafety.onOutage", dev.aigateway.components.PromptSafetyConfig.DEFAULT_FAIL_OPEN ? "allow" : "block");

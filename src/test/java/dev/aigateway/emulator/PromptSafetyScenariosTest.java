@@ -92,4 +92,12 @@ class PromptSafetyScenariosTest extends EmulatorFixture {
         assertThat(remaining).isLessThan(100_000).isGreaterThan(99_900);
         assertThat(emulator.metrics().toString()).as(emulator.metrics().toString()).doesNotContain("Tokens\"");
     }
+
+    @Test
+    void aTenantThatOptsOutIsNotScreened() {
+        HttpResponse<String> through = client.post("redteam-default", CHAT, prompt("a violent plan", false));
+        assertThat(through.statusCode()).isEqualTo(200);
+        assertThat(emulator.contentSafety().requests()).isEmpty();
+        assertThat(backendCalls()).isEqualTo(1);
+    }
 }

@@ -198,12 +198,14 @@ public final class PlanDiff {
         return out;
     }
 
-    /** Inputs, parent, protect and dependsOn of one resource, by path. */
+    /**
+     * Inputs, parent and protect of one resource, by path. Not dependsOn: a change of it alone
+     * updates nothing in Azure, and its URNs are too long to read in a one-line diff.
+     */
     private static Map<String, JsonNode> flatten(JsonNode resource) {
         Map<String, JsonNode> out = new TreeMap<>();
         out.put("parent", resource.path("parent"));
         out.put("protect", resource.path("protect"));
-        out.put("dependsOn", resource.path("dependsOn"));
         out.putAll(flatten(resource.path("inputs"), "inputs"));
         return out;
     }

@@ -61,6 +61,10 @@ public final class PlanGraph {
                 g.edges.add(new Edge(api(tool.mcpServerId()), "cs_" + id(tool.name()), "screens", false));
             }
         }
+        if (config.promptSafety().isPresent()) {
+            g.node("cs_prompts", "Content Safety<br/>screens prompts", null, "box");
+            g.edges.add(new Edge(api(OpenAiBackendPool.API_ID), "cs_prompts", "screens", false));
+        }
         for (TenantConfig t : config.tenants()) {
             g.node("tenant_" + id(t.name()), "tenant " + t.name() + "<br/>" + t.tokensPerMinute() + " tokens/min", "tenants", "box");
         }
@@ -99,10 +103,13 @@ public final class PlanGraph {
     private static String target(GatewayConfig config, String scope) {
         String account = lastSegment(scope);
         for (BackendConfig b : config.backends()) {
-            if (b.existingAccountId().map(id -> id.equalsIgnoreCase(scope)).orElse(false) || account.contains("-" + b.name() + "-")
-                    || account.endsWith("-" + b.name())) {
+            if (b.existingAccountId().map(id -> id.equalsIgnoreCase(scope)).orElse(false)
+                    || !account.contains("-cs-") && (account.contains("-" + b.name() + "-") || account.endsWith("-" + b.name()))) {
                 return "backend_" + id(b.name());
             }
+        }
+        if (account.contains("-cs-prompts-")) {
+            return "cs_prompts";
         }
         for (McpToolConfig tool : config.mcpTools()) {
             if (account.contains("-cs-" + tool.name() + "-")) {

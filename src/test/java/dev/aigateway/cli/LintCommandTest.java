@@ -123,4 +123,15 @@ class LintCommandTest {
         assertThat(run("lint", "no/such/dir")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("error: no such file: no/such/dir\n");
     }
+
+    /** A literal '$' before an interpolation hole is C# of the user's, not a template slot of this project's: it is compiled. */
+    @Test
+    void aDollarBeforeAHoleInAUsersPolicyIsCompiled(@TempDir Path dir) throws Exception {
+        dev.aigateway.testing.CompilerAvailable.get();
+        Path file = Files.writeString(dir.resolve("p.xml"), "<policies><inbound><base />"
+                + "<set-header name=\"x-cost\" exists-action=\"override\"><value>@($\"${context.Bad}\")</value></set-header>"
+                + "</inbound></policies>");
+        assertThat(run("lint", "--compile", file.toString())).isEqualTo(2);
+        assertThat(out.toString()).contains("[expression-compile]").contains("Bad");
+    }
 }

@@ -37,7 +37,8 @@ class PromptSafetyScenariosTest extends EmulatorFixture {
         assertThat(backendCalls()).isEqualTo(1);
         assertThat(emulator.contentSafety().requests()).extracting(s -> s.path())
                 .containsExactly("/contentsafety/text:analyze", "/contentsafety/text:shieldPrompt");
-        assertThat(emulator.contentSafety().requests().get(0).bodyText()).contains("You help.").contains("capital of Sweden");
+        assertThat(emulator.contentSafety().requests().get(0).bodyText()).as("the user's text, not the application's system message")
+                .contains("capital of Sweden").doesNotContain("You help.");
         assertThat(emulator.metrics().toString()).as("an answered prompt emits its token metric").contains("Tokens\"");
     }
 
@@ -49,7 +50,8 @@ class PromptSafetyScenariosTest extends EmulatorFixture {
         assertThat(error.path("code").asText()).isEqualTo("content_filter");
         assertThat(error.at("/innererror/code").asText()).isEqualTo("ResponsibleAIPolicyViolation");
         assertThat(error.at("/innererror/content_filter_result/violence/filtered").asBoolean()).isTrue();
-        assertThat(error.at("/innererror/content_filter_result/violence/severity").asInt()).isEqualTo(6);
+        assertThat(error.at("/innererror/content_filter_result/violence/severity").asText()).as("Azure OpenAI's severity names")
+                .isEqualTo("high");
         assertThat(backendCalls()).isZero();
     }
 
@@ -99,5 +101,26 @@ class PromptSafetyScenariosTest extends EmulatorFixture {
         assertThat(through.statusCode()).isEqualTo(200);
         assertThat(emulator.contentSafety().requests()).isEmpty();
         assertThat(backendCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aPromptLongerThanTheServicesTakeIsRefusedRatherThanPartlyScreened() {
+        HttpResponse<String> refused = client.post("team-default", CHAT, prompt("a violent plan " + "x".repeat(10_000), false));
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(GatewayClient.json(refused).at("/error/code").asText()).isEqualTo("PromptTooLong");
+        assertThat(emulator.contentSafety().requests()).isEmpty();
+        assertThat(backendCalls()).isZero();
+    }
+
+    /** A category found by text:analyze refuses the prompt even when Prompt Shields does not answer, whatever onOutage says. */
+    @Test
+    void whatOneServiceFoundStandsWhenTheOtherIsDown() {
+        emulator.contentSafety().fault(Fault.status(503).forDeployment("text:shieldPrompt"));
+        HttpResponse<String> refused = client.post("team-default", CHAT, prompt("a violent plan", false));
+        assertThat(refused.statusCode()).as("refused for what was found, not as unscreened").isEqualTo(400);
+        assertThat(GatewayClient.json(refused).at("/error/innererror/content_filter_result/violence/filtered").asBoolean()).isTrue();
+        HttpResponse<String> clean = client.post("team-default", CHAT, prompt("what is the capital of Sweden?", false));
+        assertThat(clean.statusCode()).as("nothing found, but Prompt Shields did not answer: fail closed").isEqualTo(503);
+        assertThat(backendCalls()).isZero();
     }
 }

@@ -31,7 +31,8 @@ public final class ContentSafetySimulator extends SimulatedService {
     @Override
     protected void handle(HttpExchange exchange, byte[] body) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        Fault fault = takeFault(null);
+        // A fault may name the operation it hits (forDeployment("text:shieldPrompt")), or hit both.
+        Fault fault = takeFault(path.substring(path.lastIndexOf('/') + 1));
         int seen = record(new Seen(name(), exchange.getRequestMethod(), path, null, headers(exchange), body, 0));
         int status;
         if (fault != null && fault.kind() == Fault.Kind.STATUS) {

@@ -70,6 +70,9 @@ public final class ExpressionSource {
     /** Compile as written, to check. */
     public static final Flavour CHECK = new Flavour() {};
 
+    /** A ${slot} of this project's templates (a name, optionally with '?'); C# code such as $"${context.X}" is not one. */
+    private static final java.util.regex.Pattern TEMPLATE_SLOT = java.util.regex.Pattern.compile("\\$\\{[A-Za-z][A-Za-z0-9]*\\??}");
+
     /** The class holding the expression methods, inside {@link ContextApi#NAMESPACE}. */
     public static final String CLASS = "__Policies";
 
@@ -104,7 +107,7 @@ public final class ExpressionSource {
             ParsedPolicy doc = docs.get(d);
             for (ParsedPolicy.Expression e : doc.expressions()) {
                 String raw = doc.text().substring(e.start(), e.end());
-                if (raw.contains("${")) {
+                if (TEMPLATE_SLOT.matcher(raw).find()) {
                     continue; // a template slot of this project's own policies: compiled once rendered, in the plan
                 }
                 int codeStart = e.start() + 2;

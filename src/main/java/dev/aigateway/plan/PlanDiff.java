@@ -114,14 +114,15 @@ public final class PlanDiff {
         out.append('\n');
         for (Change c : changes) {
             out.append("<details><summary><code>").append(c.kind().mark).append(' ').append(c.type()).append("</code> <b>").append(c.name())
-                    .append("</b>").append(c.kind() == Kind.REPLACE ? " (replaced)" : "").append("</summary>\n\n```diff\n");
+                    .append("</b>").append(c.kind() == Kind.REPLACE ? " (replaced)" : "").append("</summary>\n\n~~~diff\n");
             c.lines().forEach(l -> out.append(l).append('\n'));
-            out.append("```\n\n</details>\n\n");
+            // Tildes, not backticks: a policy or description line of ``` cannot end the block early.
+            out.append("~~~\n\n</details>\n\n");
         }
         if (!outputs.isEmpty()) {
-            out.append("<details><summary>Stack outputs</summary>\n\n```diff\n");
+            out.append("<details><summary>Stack outputs</summary>\n\n~~~diff\n");
             outputs.forEach(l -> out.append(l).append('\n'));
-            out.append("```\n\n</details>\n\n");
+            out.append("~~~\n\n</details>\n\n");
         }
         return out.toString();
     }

@@ -17,8 +17,9 @@ namespace AiGatewayEmulator
 {
     public sealed class McpServer
     {
-        /// The protocol revisions this server speaks, oldest first; the newest is offered to clients that ask for another.
-        static readonly string[] Versions = { "2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25" };
+        /// The Streamable HTTP revisions without JSON-RPC batches, oldest first; the newest is offered to
+        /// clients that ask for another (2024-11-05 is the older HTTP+SSE transport, 2025-03-26 requires batches).
+        static readonly string[] Versions = { "2025-06-18", "2025-11-25" };
 
         readonly Func<Exchange, ToolModel, JObject, ResponseImpl> callTool;
 

@@ -159,7 +159,7 @@ class McpToolApiTest {
         assertThat(screen).contains("<set-url>https://aigw-cs-pets-abc123.cognitiveservices.azure.com/contentsafety/text:analyze?api-version=2024-09-01</set-url>")
                 .contains("\"Hate,Violence\".Split(',')")
                 .contains("(int)c[\"severity\"] >= 2")
-                .contains("<set-status code=\"400\" reason=\"Bad Request\" />")
+                .contains("new JProperty(\"isError\", true)").contains("ContentFiltered")
                 .containsPattern("<authentication-managed-identity resource=\"https://cognitiveservices.azure.com\" client-id=\"[0-9a-f-]{36}\" />");
     }
 

@@ -160,14 +160,21 @@ class McpServerScenariosTest extends EmulatorFixture {
         assertThat(agent("agent-named").callTool(order("tea")).isError()).as("an identified agent has its own limit").isFalse();
     }
 
+    /** A refusal is the tool call's result (isError, the reason as text), not a transport failure: the agent sees why. */
     @Test
-    void aFlaggedInputIsRefusedBeforeTheBackendAndAnOutageFailsClosed() {
+    void aFlaggedInputIsRefusedBeforeTheBackendAndAnOutageFailsClosed() throws Exception {
         McpSyncClient client = agent("agent-screened");
-        assertThatThrownBy(() -> client.callTool(order("a violent parcel"))).hasMessageContaining("400");
+        McpSchema.CallToolResult flagged = client.callTool(order("a violent parcel"));
+        assertThat(flagged.isError()).isTrue();
+        JsonNode reason = JSON.readTree(text(flagged));
+        assertThat(reason.path("code").asText()).isEqualTo("ContentFiltered");
+        assertThat(reason.path("categories")).extracting(JsonNode::asText).containsExactly("Violence");
         assertThat(emulator.contentSafety().requests()).singleElement()
                 .satisfies(s -> assertThat(s.bodyText()).contains("a violent parcel").doesNotContain("tools/call"));
         emulator.contentSafety().fault(Fault.status(503));
-        assertThatThrownBy(() -> client.callTool(order("a calm parcel"))).hasMessageContaining("503");
+        McpSchema.CallToolResult unscreened = client.callTool(order("a calm parcel"));
+        assertThat(unscreened.isError()).isTrue();
+        assertThat(JSON.readTree(text(unscreened)).path("code").asText()).isEqualTo("ScreeningUnavailable");
         assertThat(emulator.toolApi("orders").requests()).isEmpty();
         emulator.contentSafety().clearFaults();
         assertThat(client.callTool(order("a calm parcel")).isError()).as("screened again once the service is back").isFalse();

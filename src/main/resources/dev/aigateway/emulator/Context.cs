@@ -127,11 +127,23 @@ namespace AiGatewayEmulator
             return values.ToDictionary(v => v.Key, v => v.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
         }
 
+        string encodedPath;
+        string encodedFor;
+
+        /// Send {@code encoded} as the path, as long as no policy changes Path: a path whose values were
+        /// already encoded (an MCP tool's arguments, by their style) must not be decoded and encoded again.
+        public void KeepEncodedPath(string encoded)
+        {
+            encodedPath = encoded;
+            encodedFor = Path;
+        }
+
         /// The whole URL, for sending a request.
         public string ToUriString()
         {
             bool defaultPort = (Scheme == "https" && Port == 443) || (Scheme == "http" && Port == 80) || Port <= 0;
-            string path = string.Join("/", Path.Split('/').Select(Uri.EscapeDataString));
+            string path = encodedPath != null && Path == encodedFor ? encodedPath
+                : string.Join("/", Path.Split('/').Select(Uri.EscapeDataString));
             return Scheme + "://" + Host + (defaultPort ? "" : ":" + Port) + path + QueryString;
         }
     }

@@ -254,7 +254,9 @@ namespace AiGatewayEmulator
             }
             if (rest.Policy != null) { ex.Scopes.Add(rest.Policy); }
             if (op.Policy != null) { ex.Scopes.Add(op.Policy); }
-            var backendUrl = UrlImpl.Parse((rest.ServiceUrl ?? "http://backend.invalid").TrimEnd('/') + call.Path);
+            string serviceUrl = (rest.ServiceUrl ?? "http://backend.invalid").TrimEnd('/');
+            var backendUrl = UrlImpl.Parse(serviceUrl + call.Path);
+            backendUrl.KeepEncodedPath(new Uri(serviceUrl).AbsolutePath.TrimEnd('/') + call.Path);
             backendUrl.QueryValues = new Dictionary<string, string[]>(query, StringComparer.OrdinalIgnoreCase);
             req.UrlValue = backendUrl;
             ex.BackendBase = rest.ServiceUrl;

@@ -91,7 +91,9 @@ namespace AiGatewayEmulator
                     return Error(200, id, -32602, "Invalid arguments for tool " + name + ": " + required + " is required");
                 }
             }
-            ResponseImpl answer = callTool(ex, tool, arguments);
+            ResponseImpl answer;
+            try { answer = callTool(ex, tool, arguments); }
+            catch (ArgumentException e) { return Error(200, id, -32602, "Invalid arguments for tool " + name + ": " + e.Message); }
             string text = Encoding.UTF8.GetString(answer.BodyValue.Bytes);
             if (text.Length == 0) { text = answer.StatusCode + " " + answer.StatusReason; }
             var result = new JObject(
@@ -129,7 +131,6 @@ namespace AiGatewayEmulator
             JObject http = tool.Http;
             var call = new RestCall { Method = (string)http["method"] };
             string path = (string)http["urlTemplate"];
-            var cookies = new List<string>();
             JObject binding = (JObject)http["arguments"] ?? new JObject();
             foreach (var p in binding.Properties())
             {
@@ -142,10 +143,15 @@ namespace AiGatewayEmulator
                 bool explode = a["explode"] != null && (bool)a["explode"];
                 switch (where)
                 {
-                    case "path": path = path.Replace("{" + name + "}", PathValue(name, value, style, explode)); break;
+                    case "path":
+                        if (value.Type == JTokenType.String && ((string)value == "." || (string)value == ".."))
+                        {
+                            throw new ArgumentException("path argument " + p.Name + " cannot be '" + (string)value + "'");
+                        }
+                        path = path.Replace("{" + name + "}", PathValue(name, value, style, explode));
+                        break;
                     case "query": call.Query.AddRange(QueryValues(name, value, style, explode)); break;
                     case "header": call.Headers.Set(name, Simple(value, explode, false)); break;
-                    case "cookie": cookies.Add(name + "=" + Simple(value, explode, false)); break;
                     case "body":
                         string type = (string)http["contentType"] ?? "application/json";
                         call.Headers.Set("Content-Type", type);
@@ -153,7 +159,6 @@ namespace AiGatewayEmulator
                         break;
                 }
             }
-            if (cookies.Count > 0) { call.Headers.Set("Cookie", string.Join("; ", cookies)); }
             call.Path = path;
             return call;
         }
@@ -202,7 +207,9 @@ namespace AiGatewayEmulator
             switch (style)
             {
                 case "label":
-                    return "." + (explode && arr != null ? string.Join(".", arr.Select(x => Uri.EscapeDataString(Scalar(x)))) : Simple(v, explode, true));
+                    if (explode && arr != null) { return "." + string.Join(".", arr.Select(x => Uri.EscapeDataString(Scalar(x)))); }
+                    if (explode && obj != null) { return "." + string.Join(".", obj.Properties().Select(p => Uri.EscapeDataString(p.Name) + "=" + Uri.EscapeDataString(Scalar(p.Value)))); }
+                    return "." + Simple(v, explode, true);
                 case "matrix":
                     if (arr != null && explode) { return string.Concat(arr.Select(x => ";" + name + "=" + Uri.EscapeDataString(Scalar(x)))); }
                     if (obj != null && explode) { return string.Concat(obj.Properties().Select(p => ";" + p.Name + "=" + Uri.EscapeDataString(Scalar(p.Value)))); }
@@ -228,7 +235,8 @@ namespace AiGatewayEmulator
             if (obj != null)
             {
                 if (explode) { return obj.Properties().Select(p => new KeyValuePair<string, string>(p.Name, Scalar(p.Value))); }
-                return new[] { new KeyValuePair<string, string>(name, string.Join(",", obj.Properties().Select(p => p.Name + "," + Scalar(p.Value)))) };
+                string between = style == "spaceDelimited" ? " " : style == "pipeDelimited" ? "|" : ",";
+                return new[] { new KeyValuePair<string, string>(name, string.Join(between, obj.Properties().Select(p => p.Name + between + Scalar(p.Value)))) };
             }
             return new[] { new KeyValuePair<string, string>(name, Scalar(v)) };
         }

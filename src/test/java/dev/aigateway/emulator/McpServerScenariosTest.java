@@ -113,9 +113,19 @@ class McpServerScenariosTest extends EmulatorFixture {
         assertThat(echo.path("query").asText()).as("form, explode false: one comma-separated value")
                 .isEqualTo("tags=gift%2Crush&dryRun=true");
 
+        // An argument stays one path segment: a '/' in it is encoded, and a whole '..' is refused.
+        McpSchema.CallToolResult slashed = client.callTool(new McpSchema.CallToolRequest("listOrders", Map.of("customerId", "a/../b")));
+        assertThat(JSON.readTree(text(slashed)).path("path").asText()).isEqualTo("/api/customers/a%2F..%2Fb/orders");
+        assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("listOrders", Map.of("customerId", ".."))))
+                .hasMessageContaining("cannot be '..'");
+
         McpSchema.CallToolResult listed = client.callTool(new McpSchema.CallToolRequest("listOrders",
                 Map.of("customerId", "c-42", "filter", Map.of("status", "open"))));
         assertThat(JSON.readTree(text(listed)).path("query").asText()).as("deepObject").isEqualTo("filter%5Bstatus%5D=open");
+
+        McpSchema.CallToolResult sorted = client.callTool(new McpSchema.CallToolRequest("listOrders", Map.of("customerId", "c-42",
+                "sort", Map.of("by", "date"))));
+        assertThat(JSON.readTree(text(sorted)).path("query").asText()).as("pipeDelimited object").isEqualTo("sort=by%7Cdate");
     }
 
     @Test

@@ -123,4 +123,13 @@ class PromptSafetyScenariosTest extends EmulatorFixture {
         assertThat(clean.statusCode()).as("nothing found, but Prompt Shields did not answer: fail closed").isEqualTo(503);
         assertThat(backendCalls()).isZero();
     }
+
+    /** Embeddings inputs are documents to index, not prompts: they reach the backend unscreened. */
+    @Test
+    void embeddingsAreNotScreened() {
+        HttpResponse<String> embedded = client.post("team-default", GatewayClient.path("embed", "embeddings"), "{\"input\":\"a violent plan\"}");
+        assertThat(embedded.statusCode()).isEqualTo(200);
+        assertThat(emulator.contentSafety().requests()).isEmpty();
+        assertThat(backendCalls()).isEqualTo(1);
+    }
 }

@@ -153,7 +153,27 @@ public final class PlanDiff {
             lines.addAll(unified.subList(Math.min(2, unified.size()), unified.size())); // drop the ---/+++ file header
             return lines;
         }
-        return List.of(path + ": " + show(x) + " => " + show(y) + note);
+        String a = show(x);
+        String b = show(y);
+        if (x != null && y != null && a.equals(b)) {
+            // Clipped alike: show both around where they first differ.
+            String full = x.toString();
+            String other = y.toString();
+            int at = 0;
+            while (at < full.length() && at < other.length() && full.charAt(at) == other.charAt(at)) {
+                at++;
+            }
+            a = around(full, at);
+            b = around(other, at);
+        }
+        return List.of(path + ": " + a + " => " + b + note);
+    }
+
+    /** About 100 characters of {@code s} around {@code at}, with ellipses where it is cut. */
+    private static String around(String s, int at) {
+        int from = Math.max(0, at - 40);
+        int to = Math.min(s.length(), from + 100);
+        return (from > 0 ? "..." : "") + s.substring(from, to) + (to < s.length() ? "..." : "");
     }
 
     /** A new or deleted resource's scalar inputs, long text counted in lines. */

@@ -60,4 +60,14 @@ class PlanDiffTest {
         assertThat(PlanDiff.markdown(before, before)).endsWith("No changes.\n\n");
         assertThat(PlanDiff.render(before, before)).isEqualTo("Changes: 0 to add, 0 to change, 0 to replace, 0 to delete\n");
     }
+
+    /** Two long one-line values that differ past where they are clipped are shown around the difference. */
+    @Test
+    void aLateDifferenceInALongValueIsShown() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String same = "x".repeat(150);
+        JsonNode a = json.readTree("{\"stack\":\"dev\",\"resources\":[{\"urn\":\"u\",\"type\":\"t\",\"name\":\"n\",\"inputs\":{\"v\":\"" + same + "-old\"}}]}");
+        JsonNode b = json.readTree("{\"stack\":\"dev\",\"resources\":[{\"urn\":\"u\",\"type\":\"t\",\"name\":\"n\",\"inputs\":{\"v\":\"" + same + "-new\"}}]}");
+        assertThat(PlanDiff.render(a, b)).contains("-old\"").contains("-new\"");
+    }
 }

@@ -59,9 +59,14 @@ public record McpToolConfig(
 
     /** The names of the tools the MCP server offers, in document order. */
     public List<String> toolNames() {
-        List<String> all = dev.aigateway.mcp.McpTools.tools(document, "https://gateway.invalid/" + path).stream()
-                .map(io.modelcontextprotocol.spec.McpSchema.Tool::name).toList();
+        List<String> all = documentToolNames();
         return operations.isEmpty() ? all : all.stream().filter(operations::contains).toList();
+    }
+
+    /** The names of every tool the document makes, whether the server offers it or not. */
+    private List<String> documentToolNames() {
+        return dev.aigateway.mcp.McpTools.tools(document, "https://gateway.invalid/" + path).stream()
+                .map(io.modelcontextprotocol.spec.McpSchema.Tool::name).toList();
     }
 
     /** {@code calls} per {@code renewalPeriod} seconds. */
@@ -137,8 +142,7 @@ public record McpToolConfig(
         }
         Check.required("operations", operations);
         Check.unique("operations", operations, null, "must be unique");
-        List<String> all = dev.aigateway.mcp.McpTools.tools(document, "https://gateway.invalid/" + path).stream()
-                .map(io.modelcontextprotocol.spec.McpSchema.Tool::name).toList();
+        List<String> all = documentToolNames();
         for (int i = 0; i < operations.size(); i++) {
             if (!all.contains(operations.get(i))) {
                 throw new InvalidInputException("operations[" + i + "]", "must name an operation of the document (its operationId, "

@@ -274,6 +274,8 @@ final class StackModel {
         a.set("policy", policy == null ? null : tree(policy.parsed().root(), policy.name(), policy.parsed()));
         a.putArray("operations");
         ArrayNode tools = a.putArray("tools");
+        // Each backing API's document is read and its tools made once, however many tools name it.
+        Map<String, List<McpSchema.Tool>> generatedByApi = new java.util.HashMap<>();
         for (Map<String, Object> t : server.tools()) {
             Map<String, Object> tp = FragmentDeployments.properties(t);
             java.util.regex.Matcher ref = OPERATION_REF.matcher(String.valueOf(tp.get("operationId")));
@@ -283,7 +285,8 @@ final class StackModel {
             }
             String apiId = ref.group(1);
             String operation = ref.group(2);
-            McpSchema.Tool generated = McpTools.tools(documents(apiId), "").stream().filter(g -> g.name().equals(operation)).findFirst()
+            McpSchema.Tool generated = generatedByApi.computeIfAbsent(apiId, api -> McpTools.tools(documents(api), "")).stream()
+                    .filter(g -> g.name().equals(operation)).findFirst()
                     .orElseThrow(() -> new ModelledPolicies.NotModelledException("MCP tool " + operation + " names no operation of API " + apiId));
             ObjectNode tool = tools.addObject().put("name", String.valueOf(tp.get("displayName")))
                     .put("description", String.valueOf(tp.get("description"))).put("api", apiId).put("operation", operation);

@@ -131,14 +131,32 @@ class McpServerScenariosTest extends EmulatorFixture {
     @Test
     void anOperationLeftOutOfTheServerIsNoTool() {
         McpSyncClient client = agent("agent-missing");
-        McpSchema.CallToolResult result;
-        try {
-            result = client.callTool(new McpSchema.CallToolRequest("cancelOrder", Map.of("orderId", 7)));
-            assertThat(result.isError()).isTrue();
-        } catch (RuntimeException e) {
-            assertThat(e).hasMessageContaining("Unknown tool");
-        }
+        assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("cancelOrder", Map.of("orderId", 7))))
+                .hasMessageContaining("Unknown tool: cancelOrder");
+        assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("placeOrder", Map.of("customerId", "c-1"))))
+                .as("a missing required argument").hasMessageContaining("X-Channel is required");
         assertThat(emulator.toolApi("orders").requests()).isEmpty();
+    }
+
+    private HttpResponse<String> post(String agentId, String body) {
+        return client.send(client.request(null, ENDPOINT).header("Ocp-Apim-Subscription-Key", emulator.key("agents-default"))
+                .header("X-Agent-Id", agentId).header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Methods the server does not offer get -32601; a batch (removed in MCP 2025-06-18) is refused but counts as a call. */
+    @Test
+    void otherMethodsAndBatchesAreRefusedAndABatchCountsAgainstTheLimit() {
+        HttpResponse<String> prompts = post("agent-raw", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/list\"}");
+        assertThat(prompts.statusCode()).isEqualTo(200);
+        assertThat(GatewayClient.json(prompts).at("/error/code").asInt()).isEqualTo(-32601);
+        String batch = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}]";
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> refused = post("agent-batch", batch);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(GatewayClient.json(refused).at("/error/code").asInt()).isEqualTo(-32600);
+        }
+        assertThat(post("agent-batch", batch).statusCode()).as("the 11th batch in a minute meets the limit").isEqualTo(429);
     }
 
     @Test
